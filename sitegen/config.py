@@ -1,0 +1,295 @@
+"""site.yaml → SiteConfig, validated in one place.
+
+Every problem is collected (not just the first) as a Diagnostic carrying
+`site.yaml:LINE`; the YAML loader keeps each key's line for that.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sitegen.model import Diagnostic, Profile
+
+CONFIG_NAME = "site.yaml"
+SITE_KEYS = {"title", "description", "base_url", "language", "researchers", "topics", "min_papers", "cname"}
+RESEARCHER_KEYS = {"sources", "name", "slug", "overrides", "aliases", "photo"}
+PROFILE_FIELDS = set(Profile.__dataclass_fields__) - {"sources", "warnings"}
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(slots=True)
+class ResearcherConfig:
+    sources: list[Path]
+    line: int  # where the entry starts in site.yaml
+    name: str | None = None
+    slug: str | None = None
+    overrides: dict[str, Any] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
+    photo: str | None = None
+    source_lines: list[int] = field(default_factory=list)  # site.yaml line of each source
+
+
+@dataclass(slots=True)
+class TopicConfig:
+    name: str
+    synonyms: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SiteConfig:
+    path: Path
+    title: str = "Researchers"
+    description: str | None = None
+    base_url: str | None = None
+    language: str = "en"
+    cname: str | None = None
+    min_papers: int = 1
+    researchers: list[ResearcherConfig] = field(default_factory=list)
+    topics: list[TopicConfig] = field(default_factory=list)
+
+    @property
+    def site_dir(self) -> Path:
+        return self.path.parent
+
+
+class ConfigError(Exception):
+    """site.yaml cannot be used; carries every problem found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__("\n".join(str(d) for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+# --- YAML with line numbers ---------------------------------------------------------------
+
+class _MarkedDict(dict):
+    """A mapping that remembers the line of each key (and its own)."""
+
+    line = 0
+    key_lines: dict
+
+
+class _MarkedList(list):
+    line = 0
+    item_lines: list
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _MarkedDict:
+    loader.flatten_mapping(node)
+    result = _MarkedDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, str):
+            key = str(key)
+        if key in result:
+            loader.duplicates.append((key, line))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = line
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> _MarkedList:
+    result = _MarkedList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(text: str, path: Path) -> tuple[Any, list[Diagnostic]]:
+    """Parse YAML keeping line numbers; syntax errors and duplicate keys become Diagnostics."""
+    loader = _Loader(text)
+    loader.duplicates = []
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(err, "problem", None) or str(err)
+        tabs = "'\\t'" in str(err)  # PyYAML's words for a tab where indentation was expected
+        hint = "YAML indents with spaces, not tabs" if tabs else "check the indentation and quoting on that line"
+        return None, [Diagnostic(f"invalid YAML: {problem}", str(path), line, level="error", hint=hint)]
+    finally:
+        loader.dispose()
+    diagnostics = [Diagnostic(f"duplicate key '{key}'", str(path), line, level="error",
+                              hint="each key may appear once; remove or merge the repeated one")
+                   for key, line in loader.duplicates]
+    return data, diagnostics
+
+
+# --- Validation ---------------------------------------------------------------------------
+
+def load_config(site_dir: Path) -> SiteConfig:
+    """Read and validate SITE_DIR/site.yaml; raises ConfigError with every problem found."""
+    path = site_dir / CONFIG_NAME
+    if not path.is_file():
+        raise ConfigError([Diagnostic(f"no {CONFIG_NAME} in {site_dir}", str(path), level="error",
+                                      hint="run sitegen in the folder that holds site.yaml, or name that folder")])
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError([Diagnostic(f"cannot be read: {err}", str(path), level="error")]) from None
+    data, errors = load_yaml(text, path)
+    if data is None and not errors:
+        errors.append(Diagnostic("the file is empty", str(path), 1, level="error",
+                                 hint="it needs at least `researchers:` with one entry"))
+    elif data is not None and not isinstance(data, dict):
+        errors.append(Diagnostic("the top level must be a mapping (`title: …`, `researchers: …`)",
+                                 str(path), 1, level="error"))
+    if errors:
+        raise ConfigError(errors)
+    config, errors = _validate_site(data, path)
+    if errors:
+        raise ConfigError(errors)
+    return config
+
+
+def _validate_site(data: _MarkedDict, path: Path) -> tuple[SiteConfig, list[Diagnostic]]:
+    errors: list[Diagnostic] = []
+    check = _Checker(path, errors)
+    check.unknown_keys(data, SITE_KEYS, "site.yaml")
+    config = SiteConfig(path=path)
+    config.title = check.text(data, "title") or config.title
+    config.description = check.text(data, "description")
+    config.base_url = check.text(data, "base_url")
+    config.language = check.text(data, "language") or "en"
+    config.cname = check.text(data, "cname")
+    if "min_papers" in data:
+        value = data["min_papers"]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            check.error(data, "min_papers", "'min_papers' must be a whole number of at least 1")
+        else:
+            config.min_papers = value
+    config.topics = _validate_topics(data, check)
+    researchers = data.get("researchers")
+    if researchers is None:
+        errors.append(Diagnostic("no `researchers:` list", str(path), data.line, level="error",
+                                 hint="add `researchers:` with one `- sources: [your-cv.txt]` entry per person"))
+    elif not isinstance(researchers, list):
+        check.error(data, "researchers", "'researchers' must be a list of entries (`- sources: [...]`)")
+    else:
+        for index, entry in enumerate(researchers):
+            line = researchers.item_lines[index]
+            researcher = _validate_researcher(entry, line, path, check)
+            if researcher:
+                config.researchers.append(researcher)
+    return config, errors
+
+
+def _validate_topics(data: _MarkedDict, check: "_Checker") -> list[TopicConfig]:
+    """`topics:` is a list of names, or of `{name: …, synonyms: [...]}`, or a mapping name → synonyms."""
+    raw = data.get("topics")
+    if raw is None:
+        return []
+    if isinstance(raw, dict):
+        raw = [{"name": k, "synonyms": v or []} for k, v in raw.items()]
+    if not isinstance(raw, list):
+        check.error(data, "topics", "'topics' must be a list of topic names or a mapping name → synonyms")
+        return []
+    topics = []
+    for item in raw:
+        if isinstance(item, str):
+            topics.append(TopicConfig(item))
+        elif isinstance(item, dict) and isinstance(item.get("name"), str):
+            synonyms = item.get("synonyms") or []
+            if not isinstance(synonyms, list) or not all(isinstance(s, str) for s in synonyms):
+                check.error(data, "topics", f"synonyms of topic {item['name']!r} must be a list of text")
+                continue
+            topics.append(TopicConfig(item["name"], list(synonyms)))
+        else:
+            check.error(data, "topics", f"cannot read topic {item!r}: give a name, or `name:` and `synonyms:`")
+    return topics
+
+
+def _validate_researcher(entry: Any, line: int, path: Path, check: "_Checker") -> ResearcherConfig | None:
+    if not isinstance(entry, dict):
+        check.errors.append(Diagnostic("a researcher entry must be a mapping with `sources:`", str(path), line,
+                                       level="error", hint="write `- sources: [cv.txt]` (and optionally `name:`)"))
+        return None
+    check.unknown_keys(entry, RESEARCHER_KEYS, "a researcher entry")
+    sources = entry.get("sources")
+    if sources is None:
+        check.errors.append(Diagnostic("researcher entry has no `sources:`", str(path), entry.line, level="error",
+                                       hint="list the documents about this person: `sources: [cv.txt]`"))
+        return None
+    if isinstance(sources, str) or not isinstance(sources, list) or not sources:
+        check.error(entry, "sources", "'sources' must be a non-empty list of file paths",
+                    hint=f"write `sources: [{sources}]`" if isinstance(sources, str) else None)
+        return None
+    researcher = ResearcherConfig(sources=[], line=entry.line)
+    for index, source in enumerate(sources):
+        source_line = sources.item_lines[index]
+        if not isinstance(source, str) or not source.strip():
+            check.errors.append(Diagnostic(f"a source must be a file path, got {source!r}", str(path), source_line,
+                                           level="error"))
+            continue
+        source_path = (path.parent / source).resolve()
+        if not source_path.is_file():
+            what = "is a folder, not a file" if source_path.is_dir() else "file not found"
+            check.errors.append(Diagnostic(f"source {source!r}: {what}", str(path), source_line, level="error",
+                                           hint="source paths are relative to site.yaml"))
+            continue
+        researcher.sources.append(source_path)
+        researcher.source_lines.append(source_line)
+    researcher.name = check.text(entry, "name")
+    researcher.photo = check.text(entry, "photo")
+    slug = check.text(entry, "slug")
+    if slug is not None and not SLUG_RE.match(slug):
+        check.error(entry, "slug", f"slug {slug!r} must be lowercase letters, digits and single hyphens",
+                    hint="e.g. `slug: jatin-prakash`")
+    else:
+        researcher.slug = slug
+    aliases = entry.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        check.error(entry, "aliases", "'aliases' must be a list of names")
+    else:
+        researcher.aliases = list(aliases)
+    overrides = entry.get("overrides", {})
+    if not isinstance(overrides, dict):
+        check.error(entry, "overrides", "'overrides' must be a mapping of profile fields")
+    else:
+        for key in sorted(set(overrides) - PROFILE_FIELDS):
+            check.errors.append(Diagnostic(f"unknown profile field '{key}' in overrides", str(path),
+                                           overrides.key_lines.get(key), level="error",
+                                           hint="fields: " + ", ".join(sorted(PROFILE_FIELDS))))
+        researcher.overrides = {k: v for k, v in overrides.items() if k in PROFILE_FIELDS}
+    return researcher
+
+
+@dataclass(slots=True)
+class _Checker:
+    path: Path
+    errors: list[Diagnostic]
+
+    def error(self, mapping: _MarkedDict, key: str, message: str, hint: str | None = None) -> None:
+        line = getattr(mapping, "key_lines", {}).get(key, getattr(mapping, "line", None))
+        self.errors.append(Diagnostic(message, str(self.path), line, level="error", hint=hint))
+
+    def unknown_keys(self, mapping: _MarkedDict, known: set[str], where: str) -> None:
+        for key in mapping:
+            if key not in known:
+                self.error(mapping, key, f"unknown key '{key}' in {where}",
+                           hint="known keys: " + ", ".join(sorted(known)))
+
+    def text(self, mapping: _MarkedDict, key: str) -> str | None:
+        value = mapping.get(key)
+        if value is None:
+            return None
+        if isinstance(value, (dict, list)):
+            self.error(mapping, key, f"'{key}' must be text")
+            return None
+        return str(value).strip() or None

@@ -1,0 +1,151 @@
+"""Dates as CVs and feeds write them, normalised to 'YYYY', 'YYYY-MM', 'YYYY-MM-DD' or 'present'.
+
+Understood: `July'22`, `Jul 2022`, `May 2021`, `2021-05`, `2021/05`, `05/2021`,
+`Oct 16, 2022`, `16 Oct 2022`, `Summer 2023`, `2019`, `Present`/`Current`/`now`,
+and ranges joined by `-`, `–`, `—`, `to` or `until` (`2019–2023`, `Jan-Jul'22`,
+`July'22–Present`, `Sep 2023 –` with an open end).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10,
+    "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+SEASONS = ("spring", "summer", "fall", "autumn", "winter")
+PRESENT_WORDS = ("present", "current", "now", "ongoing", "today", "date")
+
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_YEAR = r"(?:19|20)\d{2}"
+_SHORT_YEAR = r"['’‘`]\s?\d{2}"
+_SEASON = r"(?:spring|summer|fall|autumn|winter)"
+_PRESENT = r"(?:present|current|now|ongoing|today|to date)"
+# Regex fragments for other extractors that read dates inside larger patterns (case-insensitive).
+MONTH_PATTERN = _MONTH
+YEAR_PATTERN = _YEAR
+
+# One date, the most specific forms first.
+DATE_PATTERN = (
+    rf"(?:{_YEAR}-\d{{2}}-\d{{2}}"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
+    rf"|\d{{1,2}}\s+{_MONTH},?\s+{_YEAR}"
+    rf"|{_MONTH},?\s*(?:{_YEAR}|{_SHORT_YEAR})"
+    rf"|{_SEASON}\s+{_YEAR}"
+    rf"|{_YEAR}[-/.](?:0?[1-9]|1[0-2])(?!\d)"
+    rf"|(?:0?[1-9]|1[0-2])/{_YEAR}"
+    rf"|{_YEAR}"
+    rf"|{_PRESENT})"
+)
+_DASH = r"\s*(?:-{1,2}|–|—|to|until|till)\s*"
+# A range: a start date, a dash, and an end date or nothing (open end). A bare month may
+# borrow its year from the end (`Jan-Jul'22`).
+RANGE_PATTERN = rf"(?:(?:{DATE_PATTERN}|{_MONTH}){_DASH}(?:{DATE_PATTERN})?|{DATE_PATTERN})"
+
+_date_re = re.compile(rf"^\s*({DATE_PATTERN})\s*$", re.I)
+_range_re = re.compile(rf"(?<![\w/])(?P<start>{DATE_PATTERN}|{_MONTH})(?P<dash>{_DASH})(?P<end>{DATE_PATTERN})?(?![\w/])", re.I)
+_find_re = re.compile(rf"(?<![\w/]){DATE_PATTERN}(?![\w/])", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    start: str | None
+    end: str | None
+    text: str  # the text that was read
+    span: tuple[int, int]  # where it stood in the string given
+    open_end: bool = False  # a dash with no end after it: `July'22–` (the end may be on the next line)
+
+
+def parse_date(text: str, *, default_year: int | None = None) -> str | None:
+    """One date in normalised form, or None when `text` is not a date."""
+    text = text.strip().strip(",.;()[]").strip()
+    lowered = text.lower()
+    if lowered in PRESENT_WORDS or lowered == "to date":
+        return "present"
+    m = re.fullmatch(rf"({_YEAR})-(\d{{2}})-(\d{{2}})", text)
+    if m:
+        return _ymd(int(m[1]), int(m[2]), int(m[3]))
+    m = re.fullmatch(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_YEAR})", text, re.I)
+    if m:
+        return _ymd(int(m[3]), _month(m[1]), int(m[2]))
+    m = re.fullmatch(rf"(\d{{1,2}})\s+({_MONTH}),?\s+({_YEAR})", text, re.I)
+    if m:
+        return _ymd(int(m[3]), _month(m[2]), int(m[1]))
+    m = re.fullmatch(rf"({_MONTH}),?\s*({_YEAR}|{_SHORT_YEAR})", text, re.I)
+    if m:
+        return _ym(_full_year(m[2]), _month(m[1]))
+    m = re.fullmatch(rf"({_MONTH})\s+(\d{{1,2}})", text, re.I)
+    if m and default_year:  # `Jan 22` in a feed: month and day of a year the page does not show
+        return _ymd(default_year, _month(m[1]), int(m[2]))
+    m = re.fullmatch(rf"{_SEASON}\s+({_YEAR})", text, re.I)
+    if m:
+        return m[1]
+    m = re.fullmatch(rf"({_YEAR})[-/.](\d{{1,2}})", text)
+    if m and 1 <= int(m[2]) <= 12:
+        return _ym(int(m[1]), int(m[2]))
+    m = re.fullmatch(rf"(\d{{1,2}})/({_YEAR})", text)
+    if m and 1 <= int(m[1]) <= 12:
+        return _ym(int(m[2]), int(m[1]))
+    m = re.fullmatch(_YEAR, text)
+    if m:
+        return text
+    return None
+
+
+def find_range(text: str) -> DateRange | None:
+    """The first date range in `text`; a single date gives start only (end None)."""
+    m = _range_re.search(text)
+    if m:
+        end_text = m["end"]
+        end = parse_date(end_text) if end_text else None
+        start = parse_date(m["start"])
+        if start is None:  # a bare month borrowing the end's year: `Jan-Jul'22`
+            year = (end or "")[:4]
+            start = _ym(int(year), _month(m["start"])) if year.isdigit() else None
+        if start:
+            return DateRange(start, end, m.group(0), m.span(), open_end=not end_text)
+    m = _find_re.search(text)
+    if m:
+        value = parse_date(m.group(0))
+        if value:
+            return DateRange(value, None, m.group(0), m.span())
+    return None
+
+
+def find_dates(text: str) -> list[str]:
+    """Every single date in `text`, normalised, in order."""
+    return [d for d in (parse_date(m.group(0)) for m in _find_re.finditer(text)) if d]
+
+
+def find_year(text: str) -> int | None:
+    """The last four-digit year (1950..2099) in `text`, or None."""
+    years = re.findall(r"(?<!\d)((?:19[5-9]|20\d)\d)(?!\d)", text)
+    return int(years[-1]) if years else None
+
+
+def year_of(date: str | None) -> int | None:
+    return int(date[:4]) if date and date[:4].isdigit() else None
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _full_year(text: str) -> int:
+    digits = re.sub(r"\D", "", text)
+    if len(digits) == 4:
+        return int(digits)
+    return 2000 + int(digits) if int(digits) < 70 else 1900 + int(digits)
+
+
+def _ym(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _ymd(year: int, month: int, day: int) -> str | None:
+    if not 1 <= day <= 31:
+        return _ym(year, month)
+    return f"{year:04d}-{month:02d}-{day:02d}"

@@ -1,0 +1,90 @@
+"""Profiles: one Profile per researcher, merged from their sources and the config.
+
+Sources are merged in the order site.yaml lists them: the first value of a
+single field wins, list sections are joined, a paper listed by two sources of
+the same researcher is one record. The config's `name` and `overrides` win over
+anything extracted.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable
+
+from sitegen.config import ResearcherConfig, SiteConfig
+from sitegen.model import SECTIONS, Diagnostic, Profile, profile_from_json
+from sitegen.publications import group_same_papers, merge_records
+from sitegen.sources import SourceError, extract_profile
+
+SINGLE_FIELDS = ("name", "headline", "affiliation", "summary")
+
+# How one source becomes a profile; the build passes a cached version.
+Extractor = Callable[[Path, str | None], Profile]
+
+
+def build_profiles(config: SiteConfig, extract: Extractor = extract_profile) -> tuple[list[Profile], list[Diagnostic]]:
+    """Every researcher's merged profile, in site.yaml order, and what went wrong reading them."""
+    profiles, diagnostics = [], []
+    for researcher in config.researchers:
+        profile, problems = build_profile(researcher, config, extract)
+        diagnostics.extend(problems)
+        if profile is not None:
+            profiles.append(profile)
+    return profiles, diagnostics
+
+
+def build_profile(researcher: ResearcherConfig, config: SiteConfig,
+                  extract: Extractor = extract_profile) -> tuple[Profile | None, list[Diagnostic]]:
+    """One researcher's profile, or None when none of their sources could be read."""
+    extracted, problems = [], []
+    for source in researcher.sources:
+        try:
+            extracted.append(extract(source, researcher.name))
+        except SourceError as err:
+            problems.append(err.diagnostic)
+    if not extracted:
+        return None, problems
+    profile = merge_profiles(extracted)
+    profile = apply_overrides(profile, researcher, config, problems)
+    if not profile.name:
+        problems.append(Diagnostic(
+            "no name for this researcher: the documents do not state it", str(config.path), researcher.line,
+            level="error", hint="add `name: Full Name` to this entry"))
+        return None, problems
+    return profile, problems
+
+
+def merge_profiles(profiles: list[Profile]) -> Profile:
+    """Several sources of one researcher as one profile."""
+    if len(profiles) == 1:
+        return profiles[0]
+    merged = Profile()
+    for field in SINGLE_FIELDS:
+        setattr(merged, field, next((getattr(p, field) for p in profiles if getattr(p, field)), None))
+    for p in profiles:
+        merged.links.extend(link for link in p.links if link.url not in {x.url for x in merged.links})
+        merged.interests.extend(i for i in p.interests if i.lower() not in {x.lower() for x in merged.interests})
+        for section in SECTIONS:
+            getattr(merged, section).extend(getattr(p, section))
+        merged.sources.extend(p.sources)
+        merged.warnings.extend(p.warnings)
+    records = merged.publications
+    merged.publications = [merge_records([records[i] for i in group]) for group in group_same_papers(records)]
+    return merged
+
+
+def apply_overrides(profile: Profile, researcher: ResearcherConfig, config: SiteConfig,
+                    problems: list[Diagnostic]) -> Profile:
+    """The profile with the config entry's `name` and `overrides` put over what was extracted."""
+    changes = {}
+    if researcher.name:
+        changes["name"] = researcher.name
+    if researcher.overrides:
+        try:
+            given = profile_from_json(researcher.overrides)
+        except (ValueError, TypeError) as err:
+            problems.append(Diagnostic(f"overrides: {err}", str(config.path), researcher.line, level="error",
+                                       hint="overrides take the fields `sitegen extract` prints"))
+        else:
+            changes.update({key: getattr(given, key) for key in researcher.overrides})
+    return replace(profile, **changes) if changes else profile
