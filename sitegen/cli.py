@@ -73,6 +73,21 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
     serve.set_defaults(run=_run_serve)
+
+    publish = commands.add_parser("publish", help="build the site and commit it to a gh-pages branch, or copy it into a folder")
+    publish.add_argument("site_dir", nargs="?", default=".", type=Path, help="folder holding site.yaml (default: .)")
+    publish.add_argument("--from", dest="from_dir", type=Path, metavar="DIR", help="publish this built folder instead of building")
+    publish.add_argument("--to", type=Path, metavar="DIR", help="copy the site into this folder, deleting files the site no longer has")
+    publish.add_argument("--remote", default="origin", help="git remote to push to (default: origin)")
+    publish.add_argument("--branch", default="gh-pages", help="branch that receives the site (default: gh-pages)")
+    publish.add_argument("--message", help="commit message (default: 'Publish site (sitegen)')")
+    publish.add_argument("--dry-run", action="store_true", help="show what would be published or deleted; change nothing")
+    publish.set_defaults(run=_run_publish)
+
+    new = commands.add_parser("new", help="start a new site in an empty folder")
+    new.add_argument("site_dir", type=Path, metavar="DIR")
+    new.add_argument("--name", help="your full name, for the example CV and the site's title")
+    new.set_defaults(run=_run_new)
     return parser
 
 
@@ -126,6 +141,53 @@ def _run_serve(args) -> int:
     from sitegen.serve import serve_site
 
     return serve_site(args.site_dir, host=args.host, port=args.port)
+
+
+def _run_publish(args) -> int:
+    from sitegen import publish
+
+    try:
+        with publish.built_site(args.site_dir, args.from_dir) as site:
+            if site.build:
+                _print_diagnostics(site.build.diagnostics)
+            if args.to:
+                target = publish.check_target_folder(args.to, args.site_dir, site.folder)
+                plan = publish.plan_folder(site, target)
+                for relative in plan.deletes:
+                    print(f"{'would delete' if args.dry_run else 'delete'} {target / relative}")
+                if not args.dry_run:
+                    publish.sync_folder(site, plan)
+                done = ("would write", "would delete") if args.dry_run else ("wrote", "deleted")
+                print(f"{done[0]} {len(plan.writes)} file(s), {done[1]} {len(plan.deletes)}, "
+                      f"{plan.unchanged} unchanged → {_shown_path(target)}")
+                return EXIT_OK
+            plan = publish.plan_branch(site, args.site_dir, args.remote, args.branch, dry_run=args.dry_run)
+            if not plan.changed:
+                print("site unchanged, nothing published")
+            elif args.dry_run:
+                base = f"on top of {plan.parent[:12]}" if plan.parent else "as its first commit"
+                print(f"would commit {plan.files} files (tree {plan.tree[:12]}) to {plan.branch} {base} "
+                      f"and push it to {plan.remote}")
+            else:
+                commit = publish.commit_and_push(plan, args.message or publish.DEFAULT_MESSAGE)
+                print(f"published {plan.files} files: {plan.branch} is now {commit[:12]} on {plan.remote}")
+    except publish.PublishError as err:
+        raise UserError(err.diagnostics) from None
+    return EXIT_OK
+
+
+def _run_new(args) -> int:
+    from sitegen.scaffold import ScaffoldError, create_site
+
+    try:
+        written = create_site(args.site_dir, args.name)
+    except ScaffoldError as err:
+        raise UserError([err.diagnostic]) from None
+    for path in written:
+        print(f"created {_shown_path(path)}")
+    print(f"next: replace {_shown_path(args.site_dir / 'sources' / 'cv.md')} with your own CV, "
+          f"then preview with `sitegen serve {_shown_path(args.site_dir)}`")
+    return EXIT_OK
 
 
 def _shown_path(path: Path) -> str:
