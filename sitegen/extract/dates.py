@@ -126,6 +126,15 @@ def find_year(text: str) -> int | None:
     return int(years[-1]) if years else None
 
 
+# Letters that re.IGNORECASE matches to ASCII ones (`ſep` matches `sep`), which a dict lookup would miss.
+_IGNORECASE_TWINS = str.maketrans({"\u0130": "I", "\u0131": "i", "\u017f": "s", "\u212a": "K"})
+
+
+def fold_ignorecase_twins(text: str) -> str:
+    """`text` with the few non-ASCII letters re.IGNORECASE treats as ASCII replaced by them."""
+    return text.translate(_IGNORECASE_TWINS)
+
+
 def year_of(date: str | None) -> int | None:
     return int(date[:4]) if date and date[:4].isdigit() else None
 
@@ -149,3 +158,53 @@ def _ymd(year: int, month: int, day: int) -> str | None:
     if not 1 <= day <= 31:
         return _ym(year, month)
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+# --- dates at the edges of a CV line -------------------------------------------------
+
+_OPENERS = re.compile(r"^\s*(\*\*|__|\*|_|\[|\()?\s*")
+_CLOSERS = {"**": r"\*\*", "__": "__", "*": r"\*", "_": "_", "[": r"\]", "(": r"\)"}
+_AFTER_DATE = re.compile(r"^\s*[:|,;.]?\s*")
+
+
+def leading_range(text: str) -> tuple[DateRange | None, str]:
+    """The date or date range that opens `text` (`July'22–`, `2016–2018`, `Summer 2023`,
+    `**2019 - 2023**`, `[Mar 2023]`) and the text after it; (None, text) when none does.
+
+    CVs put the dates of an entry in a left column, which a pasted PDF turns into the
+    start of the line; the caller decides whether that date belongs to the entry.
+    """
+    opener = _OPENERS.match(text)
+    body = text[opener.end():]
+    m = _range_re.match(body)
+    found = None
+    if m:
+        found = find_range(body[: m.end()])
+    if found is None or found.span[0] != 0:
+        m = _find_re.match(body)
+        found = find_range(body[: m.end()]) if m else None
+    if found is None:
+        return None, text
+    rest = body[found.span[1]:]
+    if opener[1]:
+        rest = re.sub(rf"^\s*{_CLOSERS[opener[1]]}", "", rest)
+    return found, _AFTER_DATE.sub("", rest, count=1)
+
+
+def trailing_range(text: str) -> tuple[DateRange | None, str]:
+    """The date range that closes `text` (`BigCode Oct 2022 - present`, `IBM Research, Jul 2021 -
+    Sep 2021`) and the text before it; (None, text) when the line does not end with a date."""
+    end = len(text.rstrip(" .,;*_)]"))
+    best = None
+    for pattern in (_range_re, _find_re):
+        for m in pattern.finditer(text):
+            if m.end() >= end - 1 and text[m.end():end].strip() in ("", "-", "–", "—"):
+                best = best or m
+    if best is None:
+        return None, text
+    found = find_range(text[best.start(): best.end()])
+    if found is None:
+        return None, text
+    before = text[: best.start()].rstrip()
+    before = re.sub(r"(?:[,;|:(\[]|\*\*|\s[-–—])\s*$", "", before).rstrip()
+    return found, before

@@ -1,0 +1,155 @@
+"""Cutting a CV section into entries (one job, one paper, one award), whatever the layout.
+
+A section's entries start with the same kind of line - a date in the left column, a
+bold title, a `####` sub-heading, a plain line above bulleted details, or simply a
+bullet - and the lines after it (details, authors, venue, a wrapped date) belong to
+it. Which kind of line starts entries is decided per section from the lines it has.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitegen.extract.cv_text import strip_label
+from sitegen.extract.dates import DateRange, find_range, leading_range
+from sitegen.extract.names import looks_like_author_list
+from sitegen.extract.sections import BULLET_RE
+
+_RULE_RE = re.compile(r"^\s*(?:[-=_*~#]\s*){3,}$")
+_SUBHEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
+# What may stand before an entry's bold title: numbering (`C.1`) or a venue and year (`NeurIPS 2023`).
+_TITLE_PREFIX_RE = re.compile(r"^\s*(?:[A-Za-z][\w&/-]*(?:\s+[A-Za-z][\w&/-]*)?\s*['’]?\d{2,4}\s*[:.,-]?)?\s*$")
+
+
+@dataclass(slots=True)
+class Line:
+    number: int  # 1-based line number in the source
+    raw: str
+    body: str  # without bullet or sub-heading marks
+    bulleted: bool = False
+    subheading: bool = False
+    indent: int = 0
+    after_blank: bool = False
+    date: DateRange | None = None  # a date that opens the line
+    after_date: str = ""  # the body after that date
+
+
+@dataclass(slots=True)
+class Entry:
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def head(self) -> Line:
+        return self.lines[0]
+
+    @property
+    def first_line(self) -> int:
+        return self.lines[0].number
+
+    @property
+    def last_line(self) -> int:
+        return self.lines[-1].number
+
+
+def section_lines(lines: list[str], start: int, end: int) -> list[Line]:
+    """The non-blank lines of `lines[start:end]` (0-based) as Lines, with their shape."""
+    out: list[Line] = []
+    blank_before = True
+    for index in range(start, end):
+        raw = lines[index]
+        if not raw.strip() or _RULE_RE.match(raw):  # a `-----` rule is decoration, not content
+            blank_before = True
+            continue
+        out.append(_line(index + 1, raw, blank_before))
+        blank_before = False
+    return out
+
+
+def _line(number: int, raw: str, after_blank: bool) -> Line:
+    subheading = bool(_SUBHEADING_RE.match(raw))
+    bullet = BULLET_RE.match(raw)
+    body = raw[bullet.end():] if bullet else _SUBHEADING_RE.sub("", raw)
+    body = body.strip()
+    date, after = leading_range(body)
+    return Line(number, raw, body, bool(bullet), subheading, len(raw) - len(raw.lstrip()),
+                after_blank, date, after if date else body)
+
+
+def split_entries(lines: list[Line], *, per_line: bool = False) -> tuple[list[Line], list[Entry]]:
+    """(lines before the first entry, entries). `per_line`: in a section with no visible
+    structure every line is an entry (awards, skills) rather than every paragraph (papers)."""
+    starts = _entry_starts(lines, per_line)
+    preamble: list[Line] = []
+    entries: list[Entry] = []
+    for line, starts_entry in zip(lines, starts):
+        if starts_entry:
+            entries.append(Entry([line]))
+        elif entries:
+            entries[-1].lines.append(line)
+        else:
+            preamble.append(line)
+    return preamble, entries
+
+
+def _entry_starts(lines: list[Line], per_line: bool) -> list[bool]:
+    continues_date = [_continues_open_date(lines, i) for i in range(len(lines))]
+    date_led = any(line.date and (line.after_date or line.date.open_end) and not continues_date[i]
+                   and not line.subheading for i, line in enumerate(lines))
+    titled = [not line.subheading and _opens_with_title(line) for line in lines]
+    bold_led = not date_led and any(titled)
+    # When titled entries are bulleted, a bold phrase on an unbulleted line (`CVPR 2022 **Oral**`) is not a title.
+    bulleted_titles = any(t and line.bulleted for t, line in zip(titled, lines))
+    bullets = [line for line in lines if line.bulleted]
+    unbulleted = [line for line in lines if not line.bulleted and not line.subheading]
+    has_subheadings = any(line.subheading for line in lines)
+    plain_heads = not (date_led or bold_led) and bool(bullets) and (bool(unbulleted) or has_subheadings)
+    top_indent = min((line.indent for line in bullets), default=0)
+    starts = []
+    for i, line in enumerate(lines):
+        previous = lines[i - 1] if i else None
+        if line.subheading:
+            starts.append(True)
+        elif continues_date[i]:
+            starts.append(False)
+        elif date_led:
+            starts.append(bool(line.date) and not _date_only_after_head(line, previous, starts))
+        elif bold_led:
+            starts.append(titled[i] and (line.bulleted or not bulleted_titles))
+        elif plain_heads:
+            starts.append(not line.bulleted and (previous is None or previous.bulleted))
+        elif bullets:
+            starts.append(line.bulleted and line.indent == top_indent)
+        else:
+            starts.append(previous is None or per_line or line.after_blank
+                          or _another_dated_line(lines, i, starts))
+    return starts
+
+
+def _another_dated_line(lines: list[Line], i: int, starts: list[bool]) -> bool:
+    """Lines each with their own date (`M.Tech …, 2014` / `B.E. …, 2012`) are separate entries."""
+    first = max(j for j in range(i) if starts[j])
+    return bool(find_range(lines[i].body)) and all(find_range(line.body) for line in lines[first:i])
+
+
+def _continues_open_date(lines: list[Line], i: int) -> bool:
+    """`July'22–` / `Present **Org**`: a date range wrapped onto the next line."""
+    date = lines[i].date
+    if i == 0 or not date or lines[i].bulleted or date.end or date.open_end:
+        return False
+    previous = lines[i - 1]
+    return bool(previous.date and previous.date.open_end and previous.date.end is None
+                and not re.match(r"^\s*(?:present|current|now|ongoing)\b", previous.after_date, re.I))
+
+
+def _date_only_after_head(line: Line, previous: Line | None, starts: list[bool]) -> bool:
+    """A line holding only a date, right under an entry's first line, is that entry's date."""
+    return not line.after_date.strip(" .,;*_") and previous is not None and bool(starts) and starts[-1]
+
+
+def _opens_with_title(line: Line) -> bool:
+    """A line whose first words (after numbering or a venue label) are bold, and not an author list."""
+    _, text = strip_label(line.body)
+    position = text.find("**")
+    if position < 0 or not _TITLE_PREFIX_RE.match(text[:position]):
+        return False
+    return not looks_like_author_list(text)

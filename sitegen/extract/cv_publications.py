@@ -1,0 +1,247 @@
+"""Publications as CVs list them: one entry in, one Publication out.
+
+Layouts understood (each seen in real CVs):
+  - `C.1 **Title**` / authors line / `CVPR 2022 **Oral**` (label, bold title, lines under it)
+  - `NeurIPS 2023 **Title**` / authors / `Neural Information Processing Systems (To Appear).`
+  - `#### Title` with bulleted description and a `Published in … (IJCAI 2022)` bullet
+  - a plain title line, an authors line and a venue line
+  - one-line citations: `Authors. **Title**. *Venue*, 2021.`, `Authors (2021). Title. Journal, 3(2).` (APA),
+    `Authors. "Title." Venue, 2021.`, `Title, Authors, Venue 2021`
+A paper listed without authors gets `authors: []` and `authors_truncated: true`:
+the CV shows it but not who wrote it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitegen.extract.cv_blocks import Entry, Line
+from sitegen.extract.cv_text import plain, strip_label
+from sitegen.extract.dates import find_year, year_of
+from sitegen.extract.names import looks_like_author_list, looks_like_person_name, parse_authors
+from sitegen.extract.venues import (ARXIV_ID_RE, DOI_RE, find_notes, find_short_venue, find_status,
+                                    short_venue_for, venue_kind)
+from sitegen.model import Origin, Publication
+
+_VENUE_LINE_RE = re.compile(r"^\s*(?:published|submitted|accepted|presented|appeared|to appear|under review|in press|"
+                            r"forthcoming|in proceedings|proceedings of|in:)\b|\bpatent\b.*\b(?:no|number|application)\b", re.I)
+_APA_RE = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>(?:19|20)\d\d)[a-z]?(?:,[^)]*)?\)\.?\s*(?P<title>.+?[.?!])\s+(?P<venue>.+)$")
+_QUOTED_TITLE_RE = re.compile(r"[\"“](?P<title>[^\"”]{6,}?)[,.]?[\"”]")
+# A sentence break that is not an initial (`J. Smith`) or an abbreviation.
+_SENTENCE_RE = re.compile(r"(?<!\b[A-Z])(?<!\bet al)(?<!\bvs)(?<!\bno)(?<!\bVol)\.\s+(?=[A-Z\"“*_(])|\?\s+(?=[A-Z])")
+# `, 30(2), e13245` / `, 16, 1-7` / `, vol. 3, pp. 1-10` after a journal name.
+_VOLUME_PAGES_RE = re.compile(r"(?:,\s*(?:vol\.?\s*|no\.?\s*|pp?\.\s*)?e?\d+(?:\s*\([^)]*\))?(?:\s*[-–]\s*\d+)?)+\s*\.?\s*$", re.I)
+# `Title (Doctoral dissertation)`: the kind of work, written after an APA title.
+_WORK_KIND_RE = re.compile(r"\s*\(((?:doctoral|ph\.?\s?d\.?|master'?s|bachelor'?s)\s+(?:dissertation|thesis)|"
+                           r"technical report|unpublished manuscript)\)\s*\.?\s*$", re.I)
+_BOLD_RUN_RE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_STATUS_PHRASE_RE = re.compile(r"^\s*(?:published\s+in|submitted\s+to|accepted\s+(?:at|to|in)|presented\s+at|"
+                               r"appeared\s+in|to\s+appear\s+in|under\s+review(?:\s+(?:at|in))?|in\s+press|in:?|"
+                               r"proceedings\s+of(?:\s+the)?)\s+", re.I)
+
+
+@dataclass(slots=True)
+class _Parts:
+    title: str = ""
+    authors_text: str | None = None
+    venue_texts: list[str] = field(default_factory=list)
+    description: list[str] = field(default_factory=list)
+    label_venue: str | None = None  # `NeurIPS 2023` written before the title
+    label_year: int | None = None
+
+
+def read_publication(entry: Entry, path: str, default_kind: str | None = None,
+                     default_status: str | None = None) -> Publication | None:
+    parts = _layout(entry)
+    work_kind = _WORK_KIND_RE.search(plain(parts.title))
+    if work_kind:
+        parts.title = plain(parts.title)[: work_kind.start()]
+        parts.venue_texts.append(work_kind[1])
+    title = _clean_title(parts.title)
+    if not title:
+        return None
+    publication = Publication(title, origin=Origin(path, entry.first_line, entry.last_line))
+    _fill_authors(publication, parts.authors_text)
+    _fill_venue(publication, parts, default_kind, default_status)
+    if parts.description:  # a CV's bullets about the paper: the closest thing it gives to an abstract
+        publication.abstract = " ".join(d if d.endswith((".", "!", "?")) else d + "." for d in parts.description)
+    return publication
+
+
+def split_citation_lines(entry: Entry) -> list[Entry]:
+    """A paragraph of one-line citations (each with its year) is one entry per line."""
+    lines = entry.lines
+    if len(lines) > 1 and not any(line.subheading for line in lines) and all(
+            find_year(line.body) and (line.body.count(",") >= 2 or _SENTENCE_RE.search(line.body)) for line in lines):
+        return [Entry([line]) for line in lines]
+    return [entry]
+
+
+# --- layout: which text is the title, the authors, the venue --------------------------
+
+def _layout(entry: Entry) -> _Parts:
+    head, rest = entry.head, entry.lines[1:]
+    _, text = strip_label(head.after_date if head.date else head.body)
+    parts = _Parts(label_year=year_of(head.date.start) if head.date else None)
+    if head.subheading:
+        parts.title = text
+    elif _BOLD_RUN_RE.search(text):
+        _bold_title_line(text, parts)
+    elif rest and looks_like_author_list(rest[0].body, allow_single=True):
+        parts.title = text
+    else:
+        whole = " ".join([text] + [line.body for line in rest if not line.bulleted])
+        _one_line_citation(plain(whole), parts)
+        rest = [line for line in rest if line.bulleted]
+    _sort_lines(rest, parts)
+    return parts
+
+
+def _bold_title_line(text: str, parts: _Parts) -> None:
+    """`NeurIPS 2023 **Title**`, `Authors. **Title**. *Venue*, 2021.`: the first bold run is the title."""
+    bold = _BOLD_RUN_RE.search(text)
+    parts.title = bold[1] or bold[2]
+    before = text[: bold.start()].strip(" .,;:")
+    after = text[bold.end():].strip(" .,;:")
+    if before and looks_like_author_list(before, allow_single=True):
+        parts.authors_text = before
+    elif before:
+        label = find_short_venue(plain(before))
+        if label:
+            parts.label_venue, parts.label_year = label.venue, label.year or parts.label_year
+        else:
+            parts.venue_texts.append(before)
+    if not after:
+        return
+    sentences = [s.strip() for s in _SENTENCE_RE.split(after) if s.strip()]
+    if parts.authors_text is None and sentences and looks_like_author_list(sentences[0], allow_single=True):
+        parts.authors_text = sentences.pop(0)
+    if sentences:
+        parts.venue_texts.append(" ".join(sentences))
+
+
+def _sort_lines(lines: list[Line], parts: _Parts) -> None:
+    """Lines under a title: the first author-like line, venue lines, and description bullets."""
+    for line in lines:
+        text = line.body
+        if parts.authors_text is None and not line.bulleted and looks_like_author_list(text, allow_single=True):
+            parts.authors_text = text
+        elif _VENUE_LINE_RE.search(plain(text)) or (not line.bulleted and not parts.description):
+            parts.venue_texts.append(text)
+        else:
+            parts.description.append(plain(text))
+
+
+def _one_line_citation(text: str, parts: _Parts) -> None:
+    """A whole citation on one line: APA, quoted title, `Authors. Title. Venue`, `Title, Authors, Venue`."""
+    apa = _APA_RE.match(text)
+    if apa and looks_like_author_list(apa["authors"], allow_single=True):
+        parts.authors_text, parts.title = apa["authors"], apa["title"]
+        parts.venue_texts.append(apa["venue"])
+        parts.label_year = int(apa["year"])
+        return
+    quoted = _QUOTED_TITLE_RE.search(text)
+    if quoted:
+        before = text[: quoted.start()].strip(" .,")
+        parts.title = quoted["title"]
+        parts.authors_text = before if before and looks_like_author_list(before, allow_single=True) else None
+        parts.venue_texts.append(text[quoted.end():])
+        return
+    sentences = [s.strip() for s in _SENTENCE_RE.split(text) if s.strip()]
+    if len(sentences) >= 2 and looks_like_author_list(sentences[0], allow_single=True):
+        parts.authors_text, parts.title = sentences[0], sentences[1]
+        parts.venue_texts.append(" ".join(sentences[2:]))
+        return
+    _title_authors_venue(text, parts)
+
+
+def _title_authors_venue(text: str, parts: _Parts) -> None:
+    """`Title, A. Author, B. Author, Venue 2021`: the run of person names splits title from venue."""
+    pieces = [p.strip() for p in re.split(r",\s+|\s+and\s+", text)]
+    names = [looks_like_person_name(p) for p in pieces]
+    if any(names[1:]):
+        start = names.index(True, 1)
+        end = start
+        while end < len(pieces) and names[end]:
+            end += 1
+        parts.title = ", ".join(pieces[:start])
+        parts.authors_text = ", ".join(pieces[start:end])
+        parts.venue_texts.append(", ".join(pieces[end:]))
+    else:
+        parts.title = text  # nothing to split on: keep the whole line as the title
+
+
+# --- fields --------------------------------------------------------------------
+
+def _clean_title(text: str) -> str:
+    title = plain(text).strip()
+    title = re.sub(r"^[\"“'‘]|[\"”'’]$", "", title).strip()
+    return title.rstrip(" .,;:").strip()
+
+
+def _fill_authors(publication: Publication, authors_text: str | None) -> None:
+    if authors_text is None:
+        publication.authors_truncated = True  # the CV lists the paper but not its authors
+        return
+    authors = parse_authors(authors_text)
+    publication.authors = authors.names
+    publication.authors_truncated = authors.truncated
+    publication.equal_contribution = authors.equal_contribution
+    publication.owner_author = authors.owner
+
+
+def _fill_venue(publication: Publication, parts: _Parts, default_kind: str | None, default_status: str | None) -> None:
+    text = plain(" ".join(parts.venue_texts))
+    arxiv, doi = ARXIV_ID_RE.search(text), DOI_RE.search(text)
+    publication.arxiv = arxiv[1] if arxiv else None
+    publication.doi = doi[1] if doi else None
+    status = find_status(text)
+    short = find_short_venue(text)
+    publication.venue = parts.label_venue or (short.venue if short else None)
+    publication.year = parts.label_year or (short.year if short and short.year else None) or _venue_year(text)
+    publication.venue_full, notes = _full_venue(parts.venue_texts, publication.venue, default_kind)
+    if publication.venue is None and publication.venue_full:
+        # A journal without a usual short name (`Nature Methods`) is named in full.
+        publication.venue = short_venue_for(publication.venue_full) or publication.venue_full
+    publication.notes = notes
+    publication.kind = default_kind or venue_kind(publication.venue, text)
+    if status:
+        publication.status = status.value
+    elif publication.kind == "patent":
+        publication.status = None
+    elif default_status:
+        publication.status = default_status
+    elif publication.venue or publication.venue_full:
+        publication.status = "preprint" if publication.kind == "preprint" else "published"
+
+
+def _venue_year(text: str) -> int | None:
+    cleaned = ARXIV_ID_RE.sub("", DOI_RE.sub("", text))
+    return find_year(cleaned)
+
+
+def _full_venue(texts: list[str], short: str | None, kind: str | None) -> tuple[str | None, list[str]]:
+    """The full venue name written on a venue line, and the notes (`Spotlight paper`) beside it."""
+    notes: list[str] = []
+    full = None
+    for raw in texts:
+        text = plain(raw)
+        notes += find_notes(text)
+        if kind == "patent":
+            notes.append(text.strip(" ."))
+            continue
+        text = _STATUS_PHRASE_RE.sub("", text)
+        text = re.sub(r"\(\s*(?:to appear|accepted|in press|forthcoming|under review)\s*\)", "", text, flags=re.I)
+        text = re.sub(r"\s+[-–—]\s+(.+)$", lambda m: notes.append(m[1].strip(" .")) or "", text)
+        for note in notes:
+            text = text.replace(note, "")
+        text = re.sub(r"\(\s*[A-Z][A-Za-z-]*[A-Z][A-Za-z-]*(?:\s*\d{4})?\s*\)", "", text)  # `(IJCAI 2022)`
+        text = re.sub(r"\b(?:arxiv|pre-?print)\b.*$", "", text, flags=re.I) if short != "arXiv" else ""
+        text = _VOLUME_PAGES_RE.sub("", text)
+        text = re.sub(r",?\s*(?:19|20)\d\d\b.*$", "", text)
+        text = re.sub(r"\(\s*\)", "", text).strip(" .,;:")
+        if short and text.strip() == short:
+            continue
+        if full is None and len(text.split()) >= 2 and text[:1].isupper():
+            full = text
+    return full, [n for n in dict.fromkeys(notes) if n]
