@@ -140,7 +140,7 @@ def year_of(date: str | None) -> int | None:
 
 
 def _month(word: str) -> int:
-    return MONTHS[word.lower().rstrip(".")]
+    return MONTHS[fold_ignorecase_twins(word).lower().rstrip(".")]
 
 
 def _full_year(text: str) -> int:
