@@ -345,7 +345,7 @@ class Site:
     language: str = "en"
     members: list[Member] = _empty_list()  # in site.yaml order
     publications: dict[str, SitePublication] = _empty_dict()  # newest first
-    topics: dict[str, Topic] = _empty_dict()  # by name
+    topics: dict[str, Topic] = _empty_dict()  # by slug, sorted by name
     people: dict[str, Person] = _empty_dict()
     warnings: list[Diagnostic] = _empty_list()
 

@@ -1,0 +1,389 @@
+"""View models: what each page shows, prepared in Python so templates only lay it out.
+
+Grouping, sorting, date formatting, link labels and URL checks all happen here;
+a template receives these small frozen records and never computes.
+"""
+from __future__ import annotations
+
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+from urllib.parse import urlsplit
+
+from sitegen import urls
+from sitegen.model import (SECTIONS, Author, Link, Member, Profile, Publication, Site, SitePublication,
+                           Topic)
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+STATUS_LABELS = {"published": "Published", "accepted": "Accepted", "under-review": "Under review",
+                 "submitted": "Submitted", "preprint": "Preprint", "in-preparation": "In preparation"}
+SECTION_HEADINGS = {"education": "Education", "positions": "Positions", "publications": "Publications",
+                    "awards": "Awards and honours", "talks": "Talks", "teaching": "Teaching",
+                    "projects": "Projects", "skills": "Skills", "news": "News"}
+PROFILE_LINK_LABELS = {"github": "GitHub", "scholar": "Google Scholar", "linkedin": "LinkedIn",
+                       "orcid": "ORCID", "twitter": "Twitter"}
+PUBLICATION_LINK_LABELS = {"pdf": "PDF", "arxiv": "arXiv", "doi": "DOI", "code": "Code", "slides": "Slides",
+                           "video": "Video", "website": "Website"}
+REASON_FIELDS = {"interests": "stated interest", "category": "subject category", "keywords": "keyword",
+                 "title": "title", "abstract": "abstract"}
+UNDATED = "Undated"
+MEMBER_TOPICS = 12  # derived topics shown on a member page, most papers first
+# A preprint on one of these needs no "Preprint" badge: the venue says it.
+PREPRINT_SERVERS = {"arxiv", "biorxiv", "medrxiv", "chemrxiv", "ssrn", "preprint"}
+
+
+@dataclass(frozen=True, slots=True)
+class LinkView:
+    url: str
+    label: str
+    kind: str  # picks the icon: email, website, github, scholar, linkedin, orcid, pdf, code, …
+
+
+@dataclass(frozen=True, slots=True)
+class TopicChip:
+    name: str
+    topic: Optional[Topic] = None  # None: no page to link to
+    count: Optional[int] = None
+    why: Optional[str] = None  # the reasons, one line, for a tooltip
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorView:
+    name: str
+    member: Optional[Member] = None  # linked when the author is a member
+    is_self: bool = False  # the member whose page this is
+    equal_contribution: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationView:
+    publication: SitePublication
+    title: str
+    authors: tuple[AuthorView, ...]
+    authors_truncated: bool
+    venue: Optional[str]
+    venue_full: Optional[str]  # only when it says more than `venue`
+    when: Optional[str]  # "2023" or "Oct 16, 2022"
+    year: Optional[int]
+    status: Optional[str]  # "Under review", "Published", …
+    in_progress: bool  # not (known to be) published, and the venue does not say so: a badge in lists
+    links: tuple[LinkView, ...]
+    equal_contribution: bool  # some author is marked `*`
+
+
+@dataclass(frozen=True, slots=True)
+class YearGroup:
+    label: str  # "2024" or "Undated"
+    anchor: str
+    publications: tuple[PublicationView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationList:
+    years: tuple[YearGroup, ...]
+    equal_contribution: bool  # some entry marks equal contribution: explain the `*`
+
+    @property
+    def count(self) -> int:
+        return sum(len(y.publications) for y in self.years)
+
+
+@dataclass(frozen=True, slots=True)
+class CvEntry:
+    """One line of a CV section: education, position, award, talk, teaching, project or news."""
+
+    title: str
+    subtitle: Optional[str] = None
+    when: Optional[str] = None
+    where: Optional[str] = None
+    details: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    key: str  # the template to use: "entries", "publications", "skills" or "lines"
+    anchor: str
+    heading: str
+    entries: tuple = ()
+    publications: Optional[PublicationList] = None
+
+
+@dataclass(frozen=True, slots=True)
+class MemberCard:
+    member: Member
+    name: str
+    initials: str
+    hue: int  # avatar colour, stable per member
+    headline: Optional[str]
+    affiliation: Optional[str]
+    publication_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class CoAuthor:
+    name: str
+    member: Optional[Member]
+    count: int
+
+
+@dataclass
+class SiteIndex:
+    """Lookups by slug and key, built once per render from the Site's lists and dicts."""
+
+    site: Site
+    members: dict[str, Member] = field(default_factory=dict)
+    publications: dict[str, SitePublication] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    topics_by_name: dict[str, Topic] = field(default_factory=dict)
+    members_by_person: dict[str, Member] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, site: Site) -> "SiteIndex":
+        index = cls(site)
+        index.members = {m.slug: m for m in site.members}
+        index.members_by_person = {m.person_key: m for m in site.members}
+        index.publications = {p.slug: p for p in site.publications.values()}
+        index.topics = {t.slug: t for t in site.topics.values()}
+        index.topics_by_name = {t.name.casefold(): t for t in site.topics.values()}
+        for person in site.people.values():
+            if person.member_slug in index.members:
+                index.members_by_person.setdefault(person.key, index.members[person.member_slug])
+        return index
+
+
+# --- dates -----------------------------------------------------------------------------
+
+def format_date(date: Optional[str], *, day: bool = True) -> Optional[str]:
+    """'2022-07' → 'Jul 2022', '2022-10-16' → 'Oct 16, 2022', 'present' → 'Present'."""
+    if not date:
+        return None
+    if date.casefold() == "present":
+        return "Present"
+    parts = date.split("-")
+    if len(parts) >= 2 and all(p.isdigit() for p in parts) and 1 <= int(parts[1]) <= 12:
+        month = MONTHS[int(parts[1]) - 1]
+        if len(parts) == 3 and day:
+            return f"{month} {int(parts[2])}, {parts[0]}"
+        return f"{month} {parts[0]}"
+    return date
+
+
+def format_range(start: Optional[str], end: Optional[str]) -> Optional[str]:
+    first, last = format_date(start, day=False), format_date(end, day=False)
+    if first and last:
+        return first if first == last else f"{first} – {last}"
+    if first:
+        return f"{first} –"
+    return last
+
+
+def publication_year(record: Publication) -> Optional[int]:
+    if record.year:
+        return record.year
+    if record.date and record.date[:4].isdigit():
+        return int(record.date[:4])
+    return None
+
+
+# --- links -----------------------------------------------------------------------------
+
+def profile_links(links: list[Link]) -> tuple[LinkView, ...]:
+    """A profile's links with safe URLs and readable labels (email address, website host, …)."""
+    views = []
+    for link in links:
+        kind = (link.kind or "other").lower()
+        raw = link.url.strip()
+        if kind == "email" and "@" in raw and ":" not in raw:
+            raw = f"mailto:{raw}"
+        url = urls.safe_url(raw)
+        if not url:
+            continue
+        if kind == "email" or url.lower().startswith("mailto:"):
+            kind, label = "email", link.label or url.split(":", 1)[1]
+        else:
+            label = link.label or PROFILE_LINK_LABELS.get(kind) or _host(url)
+        views.append(LinkView(url, label, kind))
+    return tuple(views)
+
+
+def publication_links(record: Publication) -> tuple[LinkView, ...]:
+    """Buttons for a paper: its links plus arXiv and DOI pages, each URL once, PDF first."""
+    found = [(link.kind or "other", link.url, link.label) for link in record.links]
+    if record.arxiv:
+        found.append(("arxiv", urls.arxiv_url(record.arxiv), None))
+    if record.doi:
+        found.append(("doi", urls.doi_url(record.doi), None))
+    views, seen = [], set()
+    for kind, raw, label in found:
+        url = urls.safe_url(raw)
+        if url and url not in seen:
+            seen.add(url)
+            views.append(LinkView(url, label or PUBLICATION_LINK_LABELS.get(kind, "Link"), kind))
+    order = list(PUBLICATION_LINK_LABELS)
+    views.sort(key=lambda v: order.index(v.kind) if v.kind in order else len(order))
+    return tuple(views)
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).netloc
+    return host.removeprefix("www.") or url
+
+
+# --- publications ----------------------------------------------------------------------
+
+def publication_view(pub: SitePublication, index: SiteIndex, self_key: Optional[str] = None) -> PublicationView:
+    record = pub.record
+    year = publication_year(record)
+    when = format_date(record.date) if record.date and len(record.date) > 4 else (str(year) if year else None)
+    status = STATUS_LABELS.get(record.status, record.status) if record.status else None
+    venue_full = record.venue_full if record.venue_full != record.venue else None
+    authors = tuple(author_view(a, index, self_key) for a in pub.authors)
+    return PublicationView(
+        publication=pub, title=record.title, authors=authors, authors_truncated=record.authors_truncated,
+        venue=record.venue or venue_full, venue_full=venue_full if record.venue else None, when=when, year=year,
+        status=status, in_progress=_shows_badge(record),
+        links=publication_links(record), equal_contribution=any(a.equal_contribution for a in authors))
+
+
+def _shows_badge(record: Publication) -> bool:
+    """Whether a list entry flags the paper as not (yet) published."""
+    if not record.status or record.status == "published":
+        return False
+    return not (record.status == "preprint" and (record.venue or "").casefold() in PREPRINT_SERVERS)
+
+
+def author_view(author: Author, index: SiteIndex, self_key: Optional[str]) -> AuthorView:
+    member = index.members_by_person.get(author.person_key) if author.person_key else None
+    is_self = self_key is not None and author.person_key == self_key
+    return AuthorView(author.name, member, is_self, author.equal_contribution)
+
+
+def publication_list(slugs: list[str], index: SiteIndex, self_key: Optional[str] = None) -> PublicationList:
+    """Publications grouped by year, newest year first, undated last; site order kept within a year."""
+    views = [publication_view(index.publications[s], index, self_key) for s in slugs if s in index.publications]
+    years: dict[Optional[int], list[PublicationView]] = {}
+    for view in sorted(views, key=lambda v: -(v.year or 0)):
+        years.setdefault(view.year, []).append(view)
+    groups = tuple(YearGroup(str(y) if y else UNDATED, f"y{y}" if y else "undated", tuple(vs))
+                   for y, vs in years.items())
+    return PublicationList(groups, any(v.equal_contribution for v in views))
+
+
+def newest_publications(index: SiteIndex, limit: Optional[int] = None) -> list[str]:
+    ordered = sorted(index.publications.values(), key=lambda p: -(publication_year(p.record) or 0))
+    return [p.slug for p in ordered[:limit]]
+
+
+def topic_chips_for_publication(pub: SitePublication, index: SiteIndex) -> tuple[TopicChip, ...]:
+    chips = []
+    for ref in pub.topics:
+        topic = index.topics.get(ref.slug)
+        reasons = tuple(_reason_text(r.field, r.detail) for r in ref.reasons)
+        chips.append(TopicChip(topic.name if topic else ref.slug, topic, None, "; ".join(reasons) or None, reasons))
+    return tuple(chips)
+
+
+def _reason_text(field_name: str, detail: str) -> str:
+    label = REASON_FIELDS.get(field_name, field_name)
+    return f"{label}: {detail}" if detail else label
+
+
+def topic_chips(slugs: list[str], index: SiteIndex) -> tuple[TopicChip, ...]:
+    return tuple(TopicChip(t.name, t, len(t.publication_slugs)) for s in slugs if (t := index.topics.get(s)))
+
+
+def interest_chips(profile: Profile, member: Member, index: SiteIndex) -> tuple[str, tuple[TopicChip, ...]]:
+    """A heading and chips: the stated interests (linked when a topic page exists), else the member's main topics."""
+    if profile.interests:
+        return "Research interests", tuple(TopicChip(name, index.topics_by_name.get(name.casefold()))
+                                           for name in profile.interests)
+    chips = tuple(TopicChip(t.name, t) for s in member.topic_slugs[:MEMBER_TOPICS] if (t := index.topics.get(s)))
+    return "Topics", chips
+
+
+def all_topics(index: SiteIndex) -> tuple[TopicChip, ...]:
+    """Every topic, alphabetically, with its number of publications."""
+    ordered = sorted(index.topics.values(), key=lambda t: t.name.casefold())
+    return topic_chips([t.slug for t in ordered], index)
+
+
+def top_topics(index: SiteIndex, limit: int) -> tuple[TopicChip, ...]:
+    ordered = sorted(index.topics.values(), key=lambda t: (-len(t.publication_slugs), t.name.casefold()))
+    return topic_chips([t.slug for t in ordered[:limit]], index)
+
+
+# --- members ---------------------------------------------------------------------------
+
+def member_card(member: Member) -> MemberCard:
+    name = member.profile.name or member.slug
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    initials = (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper() if words else "?"
+    hue = zlib.crc32(member.slug.encode()) % 360
+    headline, affiliation = member.profile.headline, member.profile.affiliation
+    if headline and affiliation and affiliation.casefold() in headline.casefold():
+        affiliation = None  # "Research Engineer, IBM Research" already says where
+    return MemberCard(member, name, initials, hue, headline, affiliation, len(member.publication_slugs))
+
+
+def co_authors(member: Member, index: SiteIndex) -> tuple[CoAuthor, ...]:
+    """People the member publishes with, most shared papers first, then by name."""
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    members: dict[str, Optional[Member]] = {}
+    for slug in member.publication_slugs:
+        pub = index.publications.get(slug)
+        for author in pub.authors if pub else ():
+            if author.person_key == member.person_key:
+                continue
+            key = author.person_key or author.name.casefold()
+            counts[key] += 1
+            person = index.site.people.get(author.person_key) if author.person_key else None
+            names.setdefault(key, person.name if person else author.name)
+            members.setdefault(key, index.members_by_person.get(author.person_key) if author.person_key else None)
+    ordered = sorted(counts, key=lambda k: (-counts[k], names[k].casefold()))
+    return tuple(CoAuthor(names[k], members[k], counts[k]) for k in ordered)
+
+
+def member_sections(member: Member, index: SiteIndex) -> tuple[Section, ...]:
+    """The sections this profile has, in CV order; `other` sections keep their own headings."""
+    profile = member.profile
+    sections = []
+    for key in SECTIONS:
+        if key == "publications":
+            pubs = publication_list(member.publication_slugs, index, member.person_key)
+            if pubs.years:
+                sections.append(Section("publications", key, SECTION_HEADINGS[key], publications=pubs))
+        elif key == "skills":
+            groups = tuple((g.category, ", ".join(g.items)) for g in profile.skills if g.items)
+            if groups:
+                sections.append(Section("skills", key, SECTION_HEADINGS[key], groups))
+        elif key == "other":
+            for number, other in enumerate(profile.other, 1):
+                sections.append(Section("lines", f"other-{number}", other.heading, tuple(other.lines)))
+        elif entries := tuple(CV_ENTRIES[key](item) for item in getattr(profile, key)):
+            sections.append(Section("entries", key, SECTION_HEADINGS[key], entries))
+    return tuple(sections)
+
+
+def _joined(*parts: Optional[str], sep: str = ", ") -> Optional[str]:
+    return sep.join(p for p in parts if p) or None
+
+
+CV_ENTRIES = {
+    "education": lambda e: CvEntry(
+        _joined(e.degree, e.field, sep=" in ") or e.institution,
+        e.institution if (e.degree or e.field) else None,
+        format_range(e.start, e.end), e.location,
+        tuple(d for d in ([e.grade] if e.grade else []) + e.details)),
+    "positions": lambda p: CvEntry(
+        p.role or p.organization, _joined(p.organization if p.role else None, p.unit),
+        format_range(p.start, p.end), p.location, tuple(p.details)),
+    "awards": lambda a: CvEntry(a.title, None, str(a.year) if a.year else None, None,
+                                (a.details,) if a.details else ()),
+    "talks": lambda t: CvEntry(t.title, t.venue, format_date(t.date)),
+    "teaching": lambda t: CvEntry(t.course, _joined(t.role, t.institution), format_range(t.start, t.end)),
+    "projects": lambda p: CvEntry(p.title, p.organization, format_range(p.start, p.end), None, tuple(p.details)),
+    "news": lambda n: CvEntry(n.text, None, format_date(n.date)),
+}
