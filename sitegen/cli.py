@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     ext.add_argument("--as", dest="source_format", metavar="FORMAT", help="read the source as this format instead of sniffing it")
     ext.set_defaults(run=_run_extract)
 
+    check = commands.add_parser("check", help="show what was understood, merged and resolved, and every warning")
+    check.add_argument("site_dir", nargs="?", default=".", type=Path)
+    check.add_argument("--format", choices=("text", "json"), default="text", dest="output_format")
+    check.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
+    check.set_defaults(run=_run_check)
+
     fmts = commands.add_parser("formats", help="list the source formats sitegen reads")
     fmts.set_defaults(run=_run_formats)
 
@@ -103,6 +109,27 @@ def _run_extract(args) -> int:
     else:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     _print_diagnostics(profile.warnings)
+    return EXIT_OK
+
+
+def _run_check(args) -> int:
+    from sitegen.build import load_site
+    from sitegen.check import check_report, format_report
+    from sitegen.config import ConfigError, load_config
+
+    try:
+        config = load_config(args.site_dir)
+    except ConfigError as err:
+        raise UserError(err.diagnostics) from None
+    site, diagnostics = load_site(config)
+    report = check_report(site, diagnostics)
+    if args.output_format == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report))
+        _print_diagnostics(diagnostics)
+    if any(d.level == "error" for d in diagnostics) or (args.strict and diagnostics):
+        return EXIT_INPUT
     return EXIT_OK
 
 

@@ -5,6 +5,7 @@ Every problem is collected (not just the first) as a Diagnostic carrying
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -237,7 +238,7 @@ def _validate_researcher(entry: Any, line: int, path: Path, check: "_Checker") -
             check.errors.append(Diagnostic(f"a source must be a file path, got {source!r}", str(path), source_line,
                                            level="error"))
             continue
-        source_path = (path.parent / source).resolve()
+        source_path = Path(os.path.normpath(path.parent / source))  # as the user wrote it, for messages
         if not source_path.is_file():
             what = "is a folder, not a file" if source_path.is_dir() else "file not found"
             check.errors.append(Diagnostic(f"source {source!r}: {what}", str(path), source_line, level="error",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 from urllib.parse import urlsplit
 
@@ -108,6 +108,7 @@ class Section:
     heading: str
     entries: tuple = ()
     publications: Optional[PublicationList] = None
+    notes: tuple[str, ...] = ()  # lines the source put under this heading that are not entries (a legend)
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,10 +362,20 @@ def member_sections(member: Member, index: SiteIndex) -> tuple[Section, ...]:
                 sections.append(Section("skills", key, SECTION_HEADINGS[key], groups))
         elif key == "other":
             for number, other in enumerate(profile.other, 1):
-                sections.append(Section("lines", f"other-{number}", other.heading, tuple(other.lines)))
+                if not _attach_notes(sections, other.heading, other.lines):
+                    sections.append(Section("lines", f"other-{number}", other.heading, tuple(other.lines)))
         elif entries := tuple(CV_ENTRIES[key](item) for item in getattr(profile, key)):
             sections.append(Section("entries", key, SECTION_HEADINGS[key], entries))
     return tuple(sections)
+
+
+def _attach_notes(sections: list[Section], heading: str, lines: list[str]) -> bool:
+    """Lines kept from a known section (a legend such as "* equal contribution") join that section."""
+    for index, section in enumerate(sections):
+        if heading.strip().casefold() in (section.heading.casefold(), section.anchor):
+            sections[index] = replace(section, notes=section.notes + tuple(lines))
+            return True
+    return False
 
 
 def _joined(*parts: Optional[str], sep: str = ", ") -> Optional[str]:
