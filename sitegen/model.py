@@ -314,6 +314,9 @@ class SitePublication:
     listed_by: list[str] = _empty_list()  # member slugs whose sources list it
     sources: list[Origin] = _empty_list()
     topics: list[TopicRef] = _empty_list()
+    # Other versions of the same paper (a preprint of a published paper, a retitled
+    # arXiv version), newest venue first; `record` is the one that leads.
+    versions: list[Publication] = _empty_list()
 
 
 @dataclass(slots=True)
