@@ -19,6 +19,9 @@ from types import ModuleType
 
 # Order matters only for ties: the more specific formats come first.
 _FORMAT_MODULES = (
+    "sitegen.extract.bibtex",
+    "sitegen.extract.yaml_profile",
+    "sitegen.extract.json_resume",
     "sitegen.extract.feed",
     "sitegen.extract.profile_page",
     "sitegen.extract.cv",

@@ -56,6 +56,8 @@ def extract(text: str, path: Path) -> Profile:
     for heading, following in zip(headings, headings[1:] + [None]):
         end = following.index if following else len(lines)
         body = section_lines(lines, heading.index + heading.lines, end)
+        if heading.run_in:
+            body = section_lines([heading.run_in], 0, 1, first_number=heading.index + 1) + body
         _read_section(heading, body, profile, shown)
     _infer_owner_name(profile, shown)
     return profile
@@ -67,6 +69,8 @@ def _read_header(lines: list[Line], profile: Profile, path: str) -> None:
     leftovers: list[Line] = []
     for line in lines:
         text = plain(line.body)
+        if _read_table_row(text, profile):
+            continue
         if _read_link_line(line.body, profile, in_header=True):
             continue
         if profile.name is None and looks_like_person_name(text) and not ROLE_WORDS.search(text):
@@ -77,6 +81,27 @@ def _read_header(lines: list[Line], profile: Profile, path: str) -> None:
             leftovers.append(line)
     if leftovers:
         _keep_other("Header", leftovers, profile, path)
+
+
+_TABLE_ROW_RE = re.compile(r"^\|\s*(?P<label>[^|]*?)\s*\|\s*(?P<value>[^|]*?)\s*\|$")
+
+
+def _read_table_row(text: str, profile: Profile) -> bool:
+    """`| Full Name | Jane Doe |` (al-folio's General Information table): name and position by their label.
+    Other rows (e-mail, ORCID) are left to the link reader; `|---|---|` and empty rows are dropped."""
+    m = _TABLE_ROW_RE.match(text)
+    if not m:
+        return False
+    label, value = m["label"].lower(), m["value"]
+    if re.fullmatch(r"[\s:|-]*", label + value):
+        return True
+    if re.fullmatch(r"(?:full )?name", label) and profile.name is None:
+        profile.name = _display_name(value)
+        return True
+    if re.fullmatch(r"position|title|current position|role", label) and profile.headline is None:
+        profile.headline, profile.affiliation = _headline(value)
+        return True
+    return False
 
 
 def _display_name(text: str) -> str:
@@ -207,6 +232,18 @@ def _keep_other(heading: str, lines: list[Line], profile: Profile, path: str) ->
                                       Origin(path, lines[0].number, lines[-1].number)))
 
 
+def _name_spelled_out_by_email(author: str, profile: Profile) -> str | None:
+    """`K. Tanaka` in bold and `kenji.tanaka@…` as the e-mail: the owner is `Kenji Tanaka`."""
+    tokens = author.replace(".", " ").split()
+    if not tokens or len(tokens[0]) > 1:
+        return None  # the author is written in full already
+    for link in profile.links:
+        m = re.match(r"^mailto:([a-z]{2,})[._-]([a-z]{2,})@", link.url, re.I)
+        if m and len(tokens) >= 2 and tokens[-1].lower() == m[2].lower() and m[1][0].lower() == tokens[0][0].lower():
+            return f"{m[1].capitalize()} {m[2].capitalize()}"
+    return None
+
+
 def _infer_owner_name(profile: Profile, path: str) -> None:
     """No name in the header: the author the CV writes in bold on its papers is its owner."""
     if profile.name:
@@ -215,8 +252,9 @@ def _infer_owner_name(profile: Profile, path: str) -> None:
     if not owners:
         return
     name, count = owners.most_common(1)[0]
+
     if count >= 2 or len(owners) == 1:
-        profile.name = name
+        profile.name = _name_spelled_out_by_email(name, profile) or name
         first = next(p for p in profile.publications if p.owner_author == name)
         profile.warnings.append(Diagnostic(
             f"owner's name {name!r} taken from the bold author of {count} publication(s)",

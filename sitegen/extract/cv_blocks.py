@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitegen.extract.cv_text import strip_label
-from sitegen.extract.dates import DateRange, find_range, leading_range
+from sitegen.extract.dates import DateRange, find_range, leading_range, trailing_range
 from sitegen.extract.names import looks_like_author_list
 from sitegen.extract.sections import BULLET_RE
 
@@ -19,6 +19,17 @@ _RULE_RE = re.compile(r"^\s*(?:[-=_*~#]\s*){3,}$")
 _SUBHEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
 # What may stand before an entry's bold title: numbering (`C.1`) or a venue and year (`NeurIPS 2023`).
 _TITLE_PREFIX_RE = re.compile(r"^\s*(?:[A-Za-z][\w&/-]*(?:\s+[A-Za-z][\w&/-]*)?\s*['’]?\d{2,4}\s*[:.,-]?)?\s*$")
+
+
+# A page's running header or footer in a pasted PDF (`Jane Doe — Curriculum Vitae 2/4`, `Page 3 of 5`),
+# or a site template's tags (`{% include base_path %}`, `<ul>`): not the CV's words.
+_PAGE_MARK_RE = re.compile(r"^\s*(?:.{0,60}\b(?:curriculum vitae|cv|résumé|resume)\b.{0,10}?\s)?(?:page\s*)?\d{1,2}"
+                           r"(?:\s*(?:/|of)\s*\d{1,2})?\s*$", re.I)
+_TEMPLATE_TAG_RE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|</?[a-zA-Z][^>]*>")
+
+
+def is_page_furniture(raw: str) -> bool:
+    return bool(_PAGE_MARK_RE.match(raw)) or (bool(_TEMPLATE_TAG_RE.search(raw)) and not _TEMPLATE_TAG_RE.sub("", raw).strip())
 
 
 @dataclass(slots=True)
@@ -51,8 +62,9 @@ class Entry:
         return self.lines[-1].number
 
 
-def section_lines(lines: list[str], start: int, end: int) -> list[Line]:
-    """The non-blank lines of `lines[start:end]` (0-based) as Lines, with their shape."""
+def section_lines(lines: list[str], start: int, end: int, *, first_number: int = 1) -> list[Line]:
+    """The non-blank lines of `lines[start:end]` (0-based) as Lines, with their shape;
+    `first_number` is the source line number of `lines[0]`."""
     out: list[Line] = []
     blank_before = True
     for index in range(start, end):
@@ -60,7 +72,9 @@ def section_lines(lines: list[str], start: int, end: int) -> list[Line]:
         if not raw.strip() or _RULE_RE.match(raw):  # a `-----` rule is decoration, not content
             blank_before = True
             continue
-        out.append(_line(index + 1, raw, blank_before))
+        if is_page_furniture(raw):
+            continue
+        out.append(_line(index + first_number, raw, blank_before))
         blank_before = False
     return out
 
@@ -96,6 +110,10 @@ def _entry_starts(lines: list[Line], per_line: bool) -> list[bool]:
     date_led = any(line.date and (line.after_date or line.date.open_end) and not continues_date[i]
                    and not line.subheading for i, line in enumerate(lines))
     titled = [not line.subheading and _opens_with_title(line) for line in lines]
+    # `Postdoctoral Fellow, Niels Bohr Institute 2019–2021` then wrapped details: dates in a right column.
+    trailing = [not line.bulleted and not line.subheading and _ends_with_dates(line) for line in lines]
+    trailing_led = (not date_led and sum(trailing) >= 2 and not all(trailing)
+                    and not any(line.subheading for line in lines))
     bold_led = not date_led and any(titled)
     # When titled entries are bulleted, a bold phrase on an unbulleted line (`CVPR 2022 **Oral**`) is not a title.
     bulleted_titles = any(t and line.bulleted for t, line in zip(titled, lines))
@@ -113,6 +131,8 @@ def _entry_starts(lines: list[Line], per_line: bool) -> list[bool]:
             starts.append(False)
         elif date_led:
             starts.append(bool(line.date) and not _date_only_after_head(line, previous, starts))
+        elif trailing_led and not any(titled):
+            starts.append(trailing[i] or (previous is None))
         elif bold_led:
             starts.append(titled[i] and (line.bulleted or not bulleted_titles))
         elif plain_heads:
@@ -123,6 +143,12 @@ def _entry_starts(lines: list[Line], per_line: bool) -> list[bool]:
             starts.append(previous is None or per_line or line.after_blank
                           or _another_dated_line(lines, i, starts))
     return starts
+
+
+def _ends_with_dates(line: Line) -> bool:
+    date, before = trailing_range(line.body)
+    closed = re.search(r"\)\W*$", line.body)  # `(2024).` closes a citation, not a right-hand date column
+    return date is not None and not closed and len(before.split()) >= 2 and not before.rstrip().endswith(".")
 
 
 def _another_dated_line(lines: list[Line], i: int, starts: list[bool]) -> bool:
@@ -146,10 +172,17 @@ def _date_only_after_head(line: Line, previous: Line | None, starts: list[bool])
     return not line.after_date.strip(" .,;*_") and previous is not None and bool(starts) and starts[-1]
 
 
+def _quoted_title_after_authors(text: str) -> bool:
+    """`**K. Tanaka**, Y. Mori, "Title," ...`: bold names an author, the title is quoted."""
+    quoted = re.search(r"[\"“]", text)
+    before = re.sub(r"[.,]?\s*\(?(?:19|20)\d\d[a-z]?\)?[.,]?\s*$", "", text[: quoted.start()]) if quoted else ""
+    return bool(quoted) and looks_like_author_list(before.strip(" ,."), allow_single=True)
+
+
 def _opens_with_title(line: Line) -> bool:
     """A line whose first words (after numbering or a venue label) are bold, and not an author list."""
     _, text = strip_label(line.body)
     position = text.find("**")
     if position < 0 or not _TITLE_PREFIX_RE.match(text[:position]):
         return False
-    return not looks_like_author_list(text)
+    return not looks_like_author_list(text) and not _quoted_title_after_authors(text)

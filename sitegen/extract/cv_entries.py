@@ -127,7 +127,7 @@ def _award_title(text: str) -> tuple[str, str | None]:
         title, details = text, None
     else:
         title, details = pieces[0], ", ".join(pieces[1:])
-    title = re.sub(r"\s*[(\[]\s*(?:19|20)\d\d\s*[)\]]\s*\.?$", "", title)
+    title = re.sub(r"\s*[(\[]?\s*(?:19|20)\d\d\s*[)\]]?\s*\.?$", "", title)  # `Fellowship 2018`: its year
     if details and re.fullmatch(r"\s*(?:19|20)\d\d\s*\.?\s*", details):
         details = None  # `Google Ph.D. Fellowship, 2022.`: the year is the award's year, not a detail
     return title.strip(" .;:"), (details.strip(" .") or None) if details else None

@@ -65,6 +65,9 @@ def read_position(entry: Entry, path: str) -> Position | None:
     if rest and not rest[0].bulleted and _is_role_line(rest[0].body) and role is None:
         role = plain(rest[0].body).strip(" .")
         rest = rest[1:]
+    if organization is None and role and rest and _is_organization_line(rest[0].body):
+        organization = comma_parts(rest[0].body)[0].text  # `Role` then `University of Warwick, Coventry`
+        rest = rest[1:]
     if organization is None:
         if not role:
             return None
@@ -76,6 +79,14 @@ def read_position(entry: Entry, path: str) -> Position | None:
 
 def _is_advisor_clause(text: str) -> bool:
     return bool(re.match(r"^(?:with|under|advis(?:or|er)s?|supervis(?:or|ed by)|mentors?|hosts?)\b", text, re.I))
+
+
+def _is_organization_line(body: str) -> bool:
+    """A short line under a role naming where: `Max Planck Institute, Plön, Germany`, not a sentence."""
+    text = plain(body).strip()
+    first = comma_parts(body)[0].text if comma_parts(body) else ""
+    return (0 < len(first.split()) <= 8 and first[:1].isupper() and not text.endswith(".") and ":" not in text
+            and not is_role(first) and not re.search(r"\b(?:and|with|of the|for the)\b.*\b(?:and|with)\b", first))
 
 
 def _is_role_line(body: str) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from sitegen.extract.cv_blocks import Entry, Line
 from sitegen.extract.cv_text import plain, strip_label
-from sitegen.extract.dates import find_year, year_of
+from sitegen.extract.dates import MONTH_PATTERN, find_year, year_of
 from sitegen.extract.names import looks_like_author_list, looks_like_person_name, parse_authors
 from sitegen.extract.venues import (ARXIV_ID_RE, DOI_RE, find_notes, find_short_venue, find_status,
                                     short_venue_for, venue_kind)
@@ -26,11 +26,15 @@ from sitegen.model import Origin, Publication
 _VENUE_LINE_RE = re.compile(r"^\s*(?:published|submitted|accepted|presented|appeared|to appear|under review|in press|"
                             r"forthcoming|in proceedings|proceedings of|in:)\b|\bpatent\b.*\b(?:no|number|application)\b", re.I)
 _APA_RE = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>(?:19|20)\d\d)[a-z]?(?:,[^)]*)?\)\.?\s*(?P<title>.+?[.?!])\s+(?P<venue>.+)$")
+# ACM reference format and Chicago author-date: `Authors. 2021. Title. In Venue.` / `Authors. 2021. "Title." Journal`.
+_AUTHOR_YEAR_RE = re.compile(r"^(?P<authors>.+?)\.\s+(?P<year>(?:19|20)\d\d)[a-z]?\.\s+(?P<rest>.+)$")
 _QUOTED_TITLE_RE = re.compile(r"[\"“](?P<title>[^\"”]{6,}?)[,.]?[\"”]")
 # A sentence break that is not an initial (`J. Smith`) or an abbreviation.
 _SENTENCE_RE = re.compile(r"(?<!\b[A-Z])(?<!\bet al)(?<!\bvs)(?<!\bno)(?<!\bVol)\.\s+(?=[A-Z\"“*_(])|\?\s+(?=[A-Z])")
 # `, 30(2), e13245` / `, 16, 1-7` / `, vol. 3, pp. 1-10` after a journal name.
 _VOLUME_PAGES_RE = re.compile(r"(?:,\s*(?:vol\.?\s*|no\.?\s*|pp?\.\s*)?e?\d+(?:\s*\([^)]*\))?(?:\s*[-–]\s*\d+)?)+\s*\.?\s*$", re.I)
+# `Phys. Rev. B 109, 045412 (2024)`, `Journal of African History 61, no. 2 (2020): 201-24`: volume onwards.
+_VOLUME_AFTER_NAME_RE = re.compile(r"\s+\d+\s*(?:\([^)]*\))?\s*(?:[,:]|\bno\.|\((?:19|20)\d\d\)|$).*$")
 # `Title (Doctoral dissertation)`: the kind of work, written after an APA title.
 _WORK_KIND_RE = re.compile(r"\s*\(((?:doctoral|ph\.?\s?d\.?|master'?s|bachelor'?s)\s+(?:dissertation|thesis)|"
                            r"technical report|unpublished manuscript)\)\s*\.?\s*$", re.I)
@@ -85,7 +89,7 @@ def _layout(entry: Entry) -> _Parts:
     parts = _Parts(label_year=year_of(head.date.start) if head.date else None)
     if head.subheading:
         parts.title = text
-    elif _BOLD_RUN_RE.search(text):
+    elif _BOLD_RUN_RE.search(text) and not quoted_after_authors(text):
         _bold_title_line(text, parts)
     elif rest and looks_like_author_list(rest[0].body, allow_single=True):
         parts.title = text
@@ -95,6 +99,13 @@ def _layout(entry: Entry) -> _Parts:
         rest = [line for line in rest if line.bulleted]
     _sort_lines(rest, parts)
     return parts
+
+
+def quoted_after_authors(text: str) -> bool:
+    """`**K. Tanaka**, Y. Mori, "Title," Venue` (IEEE): the bold is the owner, the quotes hold the title."""
+    quoted = _QUOTED_TITLE_RE.search(plain(text))
+    before = re.sub(r"[.,]?\s*\(?(?:19|20)\d\d[a-z]?\)?[.,]?\s*$", "", plain(text)[: quoted.start()]) if quoted else ""
+    return bool(quoted) and looks_like_author_list(before.strip(" ,."), allow_single=True)
 
 
 def _bold_title_line(text: str, parts: _Parts) -> None:
@@ -140,6 +151,8 @@ def _one_line_citation(text: str, parts: _Parts) -> None:
         parts.venue_texts.append(apa["venue"])
         parts.label_year = int(apa["year"])
         return
+    if _author_year_citation(text, parts):
+        return
     quoted = _QUOTED_TITLE_RE.search(text)
     if quoted:
         before = text[: quoted.start()].strip(" .,")
@@ -153,6 +166,22 @@ def _one_line_citation(text: str, parts: _Parts) -> None:
         parts.venue_texts.append(" ".join(sentences[2:]))
         return
     _title_authors_venue(text, parts)
+
+
+def _author_year_citation(text: str, parts: _Parts) -> bool:
+    """`Authors. 2021. Title. In Venue. 415-430.` (ACM, Chicago author-date); False when not that shape."""
+    m = _AUTHOR_YEAR_RE.match(text)
+    if not m or not looks_like_author_list(m["authors"], allow_single=True):
+        return False
+    quoted = _QUOTED_TITLE_RE.match(m["rest"])
+    if quoted:
+        title, venue = quoted["title"], m["rest"][quoted.end():]
+    else:
+        pieces = _SENTENCE_RE.split(m["rest"], maxsplit=1)
+        title, venue = pieces[0], (pieces[1] if len(pieces) > 1 else "")
+    parts.authors_text, parts.title, parts.label_year = m["authors"], title, int(m["year"])
+    parts.venue_texts.append(re.sub(r"^\s*In:?\s+", "", venue.strip(" .")))
+    return True
 
 
 def _title_authors_venue(text: str, parts: _Parts) -> None:
@@ -238,7 +267,10 @@ def _full_venue(texts: list[str], short: str | None, kind: str | None) -> tuple[
         text = re.sub(r"\(\s*[A-Z][A-Za-z-]*[A-Z][A-Za-z-]*(?:\s*\d{4})?\s*\)", "", text)  # `(IJCAI 2022)`
         text = re.sub(r"\b(?:arxiv|pre-?print)\b.*$", "", text, flags=re.I) if short != "arXiv" else ""
         text = _VOLUME_PAGES_RE.sub("", text)
-        text = re.sub(r",?\s*(?:19|20)\d\d\b.*$", "", text)
+        text = re.sub(r",\s*(?:edited|ed\.|eds\.)\s+by\b.*$", "", text)  # a chapter's book, then its editors
+        text = re.sub(r",?\s*\b(?:vol|no|pp|pages)\.?\s*\d.*$", "", text, flags=re.I)  # IEEE: `, vol. 22, no. 4`
+        text = _VOLUME_AFTER_NAME_RE.sub("", text)
+        text = re.sub(rf",?\s*(?:{MONTH_PATTERN}\s*)?(?:19|20)\d\d\b.*$", "", text, flags=re.I)
         text = re.sub(r"\(\s*\)", "", text).strip(" .,;:")
         if short and text.strip() == short:
             continue

@@ -19,7 +19,11 @@ from dataclasses import dataclass
 
 # A Markdown link `[label](target)`; the label may hold escaped brackets: `[\[Paper\]](#)`.
 MARKDOWN_LINK_RE = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(\s*([^)\s]*)\s*\)")
-URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]{}\"'`|]+", re.I)
+# Profile hosts are written without a scheme on CVs: `github.com/jdoe`, `linkedin.com/in/jdoe`.
+_BARE_HOSTS = r"(?<![\w./@-])(?:github\.com|gitlab\.com|linkedin\.com|orcid\.org|twitter\.com|scholar\.google\.[a-z.]+)/"
+URL_RE = re.compile(rf"(?:https?://|www\.|{_BARE_HOSTS})[^\s<>()\[\]{{}}\"'`|]+", re.I)
+# `ORCID: 0000-0002-1825-0097`: an ORCID iD written without its address.
+ORCID_ID_RE = re.compile(r"(?<![\w/-])\d{4}-\d{4}-\d{4}-\d{3}[\dX](?![\w-])")
 EMAIL_RE = re.compile(r"(?<![\w.+-])(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 # `Website: url`, `E-mail - x@y`, `GitHub | url`: a short label before the address.
 LABELED_LINK_RE = re.compile(r"^\s*(?P<label>[A-Za-z][\w .+-]{0,30}?)\s*[:|–—-]\s*(?P<target>\S.*)$")
@@ -76,8 +80,10 @@ def normalise_url(address: str) -> str:
         address = address[1:-1]
     if EMAIL_RE.fullmatch(address) and not address.lower().startswith("mailto:"):
         return "mailto:" + address
-    if address.lower().startswith("www."):
+    if address.lower().startswith("www.") or re.match(_BARE_HOSTS, address, re.I):
         return "https://" + address
+    if ORCID_ID_RE.fullmatch(address):
+        return "https://orcid.org/" + address
     return address
 
 
@@ -111,7 +117,8 @@ def find_links(text: str, label: str | None = None) -> list[FoundLink]:
         own_label = _unescape(m[1]).strip() or label
         url = normalise_url(target)
         found.append(FoundLink(url, own_label, link_kind(url, own_label), m.span()))
-    for pattern in (URL_RE, EMAIL_RE):
+    patterns = (URL_RE, EMAIL_RE) + ((ORCID_ID_RE,) if re.search(r"orcid", f"{label} {text}", re.I) else ())
+    for pattern in patterns:
         for m in pattern.finditer(text):
             if any(a <= m.start() < b for a, b in taken):
                 continue

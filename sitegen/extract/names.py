@@ -61,6 +61,7 @@ def parse_authors(text: str) -> AuthorList:
     text = _BOLD_RE.sub(lambda m: next(g for g in m.groups() if g), text)
     # Italic openers (`*Jane`) and HTML tags go; a `*` after a name is a mark and stays.
     text = re.sub(r"</?(?:i|em|u|sup)>|(?<![\w*†])\*(?=[^\W\d_])|(?<!\w)_|_(?!\w)", "", text)
+    text = _given_first_lead(text)
     if _TRUNCATION_RE.search(text):
         result.truncated = True
         text = _TRUNCATION_RE.sub(",", text)
@@ -75,6 +76,19 @@ def parse_authors(text: str) -> AuthorList:
     owners = [_strip_marks(b)[0] for b in bold]
     result.owner = next((n for n in result.names if n in owners), None)
     return result
+
+
+# Chicago/MLA invert only the first author: `Okonjo, Adaeze, and Martin Feld`.
+_INVERTED_LEAD_RE = re.compile(r"^\s*(?P<family>[^\W\d_][\w'’-]+),\s+(?P<given>[^\W\d_][\w'’-]+(?:\s+[A-Z]\.)?)"
+                               r"(?=\s*(?:$|\.\s*$|,\s*(?:and|&)\s|,\s*\**[^\W\d_][\w'’-]+\s+[^\W\d_]))")
+
+
+def _given_first_lead(text: str) -> str:
+    """`Okonjo, Adaeze, and Martin Feld` -> `Adaeze Okonjo, and Martin Feld` (a full given name, not initials)."""
+    m = _INVERTED_LEAD_RE.match(text)
+    if not m or len(m["given"].rstrip(".")) < 2 or m["given"].isupper():
+        return text
+    return f"{m['given']} {m['family']}{text[m.end():]}"
 
 
 def _strip_marks(raw: str) -> tuple[str, str]:

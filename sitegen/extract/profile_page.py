@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.extract import dblp_entries
 from sitegen.extract.dates import YEAR_PATTERN, fold_ignorecase_twins
 from sitegen.extract.names import AuthorList, looks_like_author_list, looks_like_person_name, parse_authors
-from sitegen.model import Diagnostic, Origin, OtherSection, Profile, Publication
+from sitegen.extract.links import find_links
+from sitegen.model import Diagnostic, Link, Origin, OtherSection, Profile, Publication
 
 NAME = "profile-page"
 DESCRIPTION = "a researcher's profile page copied from a scholarly site (works with status, year and venue)"
@@ -62,6 +64,8 @@ class _Work:
 def sniff(text: str, path: Path) -> float:
     """Sure when work lines (`preprint2026arXiv`) and site chrome are both present."""
     lines = [line for line in text.splitlines()[:5000] if line.strip()]
+    if dblp_entries.count_keys(lines) >= 3:
+        return 0.9  # a dblp person page: `[j3]`, `[c8]` keys before each entry
     headers = sum(1 for line in lines if _WORK_HEADER.match(line))
     chrome = sum(1 for line in lines if _is_chrome(line))
     if headers >= 3 and chrome >= 2:
@@ -77,8 +81,13 @@ def extract(text: str, path: Path) -> Profile:
     """The page's owner and works; chrome is dropped and other text kept in `other`."""
     shown = str(path)
     lines = [(n, s.strip()) for n, s in enumerate(text.splitlines(), start=1) if s.strip()]
-    preamble, works = _split_works(lines)
     profile = Profile()
+    if dblp_entries.count_keys([t for _, t in lines]) >= 3:
+        preamble, profile.publications = dblp_entries.read_entries(lines, shown)
+        _read_preamble(preamble, profile, shown)
+        profile.links = [Link(link.url, link.kind) for _, text in preamble for link in find_links(text)]
+        return profile
+    preamble, works = _split_works(lines)
     _read_preamble(preamble, profile, shown)
     profile.publications = [_publication(work, shown, profile.warnings) for work in works]
     profile.publications = [p for p in profile.publications if p is not None]

@@ -44,6 +44,7 @@ BULLET_RE = re.compile(r"^\s*(?:[-*+•●○◦▪■►–·]|\$\\bullet\$|\\i
 _MARKDOWN_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _UNDERLINE_RE = re.compile(r"^\s*(?:={3,}|-{3,}|~{3,})\s*$")
 _BOLD_LINE_RE = re.compile(r"^\s*(?:\*\*|__)([^*_]+?)(?:\*\*|__)\s*:?\s*$")
+_RUN_IN_RE = re.compile(r"^\s*(?P<name>[A-Z][A-Z&]{3,}(?:\s+(?:[A-Z&]{2,}|OF|AND))*)\s+(?P<rest>(?:[A-Z][a-z]|[A-Z]\.|\[|\d|[\"“•-]).*)$")
 _SMALL_WORDS = {"and", "of", "in", "the", "for", "to", "on", "at", "&", "a", "an", "with"}
 
 
@@ -55,6 +56,7 @@ class Heading:
     style: str  # markdown, underline, bold, plain
     level: int = 0  # Markdown level; 0 for the other styles
     lines: int = 1  # lines the heading takes (2 for an underlined heading)
+    run_in: str = ""  # the section's first text when it ran into the heading: `EDUCATION Ph.D. in ...`
 
 
 def heading_name(text: str) -> str:
@@ -120,10 +122,24 @@ def _candidate(lines: list[str], i: int) -> Heading | None:
     if m and _is_short(m[1]):
         text = heading_name(m[1])
         return Heading(i, text, classify_section(text), "bold")
-    if _is_short(line) and (i == 0 or not lines[i - 1].strip()) and _is_title_like(line):
+    if _is_short(line) and _is_title_like(line):
         text = heading_name(line)
-        return Heading(i, text, classify_section(text), "plain")
-    return None
+        kind = classify_section(text)
+        if i == 0 or not lines[i - 1].strip() or (kind and _case_style(text) == "caps"):
+            return Heading(i, text, kind, "plain")
+    return _run_in_heading(line, i)
+
+
+def _run_in_heading(line: str, i: int) -> Heading | None:
+    """`EXPERIENCE Staff Engineer, Cloudflare`: a capitals heading a two-column PDF ran into its
+    first entry. Only a known section name counts, so an acronym opening a line is no heading."""
+    m = _RUN_IN_RE.match(line)
+    if not m:
+        return None
+    kind = classify_section(m["name"])
+    if kind is None:
+        return None
+    return Heading(i, heading_name(m["name"]), kind, "plain", run_in=m["rest"].strip())
 
 
 def _drop_underline_overlaps(candidates: list[Heading]) -> list[Heading]:

@@ -88,7 +88,7 @@ _KNOWN_RE = re.compile(
 # An acronym-like word (two or more capitals, maybe a hyphen) right before a year: `UpML 2022`, `ECML-PKDD 2022`.
 _ACRONYM_YEAR_RE = re.compile(rf"(?<![\w-])([A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)?)\s*['’]?\s*({_YEAR}|\d{{2}})(?!\d)")
 # A parenthesised acronym, maybe with a year: `(IJCAI 2022)`, `(TASLP)`.
-_PAREN_ACRONYM_RE = re.compile(rf"\(\s*([A-Z][A-Za-z]*[A-Z][A-Za-z-]*)(?:\s*['’]?\s*({_YEAR}))?\s*\)")
+_PAREN_ACRONYM_RE = re.compile(rf"\(\s*([A-Z][A-Za-z]*[A-Z][A-Za-z-]*)(?:\s*['’]?\s*({_YEAR}|\d{{2}}))?\s*\)")
 _NOT_VENUES = {"PhD", "MS", "BS", "USA", "UK", "IEEE", "ACM", "IEEE/ACM", "GPU", "AI", "ML", "NLP", "TA", "CGPA", "GPA",
                "CPI", "LLM", "LLMs", "OOD", "SOTA", "PDF", "URL", "DOI", "ISBN", "ISSN", "API", "CEO", "CTO"}
 
@@ -128,7 +128,7 @@ def find_short_venue(text: str) -> VenueMatch | None:
     """A short venue name in `text`: a known one, a parenthesised acronym, or an acronym before a year."""
     m = _PAREN_ACRONYM_RE.search(text)
     if m and m[1] not in _NOT_VENUES:
-        return VenueMatch(m[1], int(m[2]) if m[2] else None, m.span())
+        return VenueMatch(m[1], int(m[2]) if m[2] and len(m[2]) == 4 else None, m.span())
     m = next((m for m in _KNOWN_RE.finditer(text)
               if not (m[1] in _WORD_VENUES and re.match(r"\s+[A-Z][a-z]", text[m.end():]))), None)
     if m:
