@@ -1,7 +1,10 @@
 """site.yaml → SiteConfig, validated in one place.
 
 Every problem is collected (not just the first) as a Diagnostic carrying
-`site.yaml:LINE`; the YAML loader keeps each key's line for that.
+`site.yaml:LINE`; the YAML loader keeps each key's line for that. A mistake in
+the config itself stops the build (ConfigError); a source that is missing or
+outside the site folder is an error in `SiteConfig.diagnostics` and the site is
+built from the rest, as it is for a source that cannot be read.
 """
 from __future__ import annotations
 
@@ -32,6 +35,7 @@ class ResearcherConfig:
     aliases: list[str] = field(default_factory=list)
     photo: str | None = None
     source_lines: list[int] = field(default_factory=list)  # site.yaml line of each source
+    slug_line: int = 0  # where `slug:` is written, for messages
 
 
 @dataclass(slots=True)
@@ -51,6 +55,7 @@ class SiteConfig:
     min_papers: int = 1
     researchers: list[ResearcherConfig] = field(default_factory=list)
     topics: list[TopicConfig] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # problems that do not stop the build
 
     @property
     def site_dir(self) -> Path:
@@ -113,9 +118,10 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 
 def load_yaml(text: str, path: Path) -> tuple[Any, list[Diagnostic]]:
     """Parse YAML keeping line numbers; syntax errors and duplicate keys become Diagnostics."""
-    loader = _Loader(text)
-    loader.duplicates = []
+    loader = None
     try:
+        loader = _Loader(text)  # the reader already rejects control characters here
+        loader.duplicates = []
         data = loader.get_single_data()
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
@@ -125,7 +131,8 @@ def load_yaml(text: str, path: Path) -> tuple[Any, list[Diagnostic]]:
         hint = "YAML indents with spaces, not tabs" if tabs else "check the indentation and quoting on that line"
         return None, [Diagnostic(f"invalid YAML: {problem}", str(path), line, level="error", hint=hint)]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     diagnostics = [Diagnostic(f"duplicate key '{key}'", str(path), line, level="error",
                               hint="each key may appear once; remove or merge the repeated one")
                    for key, line in loader.duplicates]
@@ -155,15 +162,15 @@ def load_config(site_dir: Path) -> SiteConfig:
         raise ConfigError(errors)
     config, errors = _validate_site(data, path)
     if errors:
-        raise ConfigError(errors)
+        raise ConfigError(sorted(errors + config.diagnostics, key=lambda d: d.line or 0))
     return config
 
 
 def _validate_site(data: _MarkedDict, path: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     errors: list[Diagnostic] = []
-    check = _Checker(path, errors)
-    check.unknown_keys(data, SITE_KEYS, "site.yaml")
     config = SiteConfig(path=path)
+    check = _Checker(path, errors, config.diagnostics)
+    check.unknown_keys(data, SITE_KEYS, "site.yaml")
     config.title = check.text(data, "title") or config.title
     config.description = check.text(data, "description")
     config.base_url = check.text(data, "base_url")
@@ -188,7 +195,19 @@ def _validate_site(data: _MarkedDict, path: Path) -> tuple[SiteConfig, list[Diag
             researcher = _validate_researcher(entry, line, path, check)
             if researcher:
                 config.researchers.append(researcher)
+        _check_unique_slugs(config.researchers, check)
     return config, errors
+
+
+def _check_unique_slugs(researchers: list[ResearcherConfig], check: "_Checker") -> None:
+    first: dict[str, int] = {}
+    for researcher in researchers:
+        if researcher.slug in first:
+            check.errors.append(Diagnostic(
+                f"slug '{researcher.slug}' is already used by the researcher at line {first[researcher.slug]}",
+                str(check.path), researcher.slug_line, level="error", hint="give each researcher their own `slug:`"))
+        elif researcher.slug:
+            first[researcher.slug] = researcher.slug_line
 
 
 def _validate_topics(data: _MarkedDict, check: "_Checker") -> list[TopicConfig]:
@@ -231,23 +250,19 @@ def _validate_researcher(entry: Any, line: int, path: Path, check: "_Checker") -
         check.error(entry, "sources", "'sources' must be a non-empty list of file paths",
                     hint=f"write `sources: [{sources}]`" if isinstance(sources, str) else None)
         return None
-    researcher = ResearcherConfig(sources=[], line=entry.line)
+    researcher = ResearcherConfig(sources=[], line=entry.line, slug_line=entry.key_lines.get("slug", entry.line))
     for index, source in enumerate(sources):
         source_line = sources.item_lines[index]
         if not isinstance(source, str) or not source.strip():
             check.errors.append(Diagnostic(f"a source must be a file path, got {source!r}", str(path), source_line,
                                            level="error"))
             continue
-        source_path = Path(os.path.normpath(path.parent / source))  # as the user wrote it, for messages
-        if not source_path.is_file():
-            what = "is a folder, not a file" if source_path.is_dir() else "file not found"
-            check.errors.append(Diagnostic(f"source {source!r}: {what}", str(path), source_line, level="error",
-                                           hint="source paths are relative to site.yaml"))
-            continue
-        researcher.sources.append(source_path)
-        researcher.source_lines.append(source_line)
+        source_path = _source_path(source, source_line, researcher, check)
+        if source_path:
+            researcher.sources.append(source_path)
+            researcher.source_lines.append(source_line)
     researcher.name = check.text(entry, "name")
-    researcher.photo = check.text(entry, "photo")
+    researcher.photo = _photo(entry, check)
     slug = check.text(entry, "slug")
     if slug is not None and not SLUG_RE.match(slug):
         check.error(entry, "slug", f"slug {slug!r} must be lowercase letters, digits and single hyphens",
@@ -271,10 +286,55 @@ def _validate_researcher(entry: Any, line: int, path: Path, check: "_Checker") -
     return researcher
 
 
+def _source_path(source: str, line: int, researcher: ResearcherConfig, check: "_Checker") -> Path | None:
+    """The source's path as the user wrote it (for messages), or None after reporting why it cannot be read.
+
+    Only files inside the site folder are read (symlinks resolved): a site.yaml from someone else
+    must not be able to publish ~/.ssh or /etc as a researcher's "other" section.
+    """
+    site_dir = check.path.parent
+    source_path = Path(os.path.normpath(site_dir / source))
+    problem = None
+    if not source_path.resolve().is_relative_to(site_dir.resolve()):
+        problem = Diagnostic(f"source {source!r} is outside the site folder", str(check.path), line, level="error",
+                             hint="sitegen reads only files in the folder of site.yaml and below; copy the file there")
+    elif not source_path.is_file():
+        what = "is a folder, not a file" if source_path.is_dir() else "file not found"
+        problem = Diagnostic(f"source {source!r}: {what}", str(check.path), line, level="error",
+                             hint="source paths are relative to site.yaml")
+    elif source_path in researcher.sources:
+        first = researcher.source_lines[researcher.sources.index(source_path)]
+        problem = Diagnostic(f"source {source!r} is listed twice for this researcher (first at line {first})",
+                             str(check.path), line, hint="remove the repeated entry")
+    if problem:
+        check.problems.append(problem)
+        return None
+    return source_path
+
+
+def _photo(entry: _MarkedDict, check: "_Checker") -> str | None:
+    """`photo:` is an http(s) URL or a file inside the site folder."""
+    photo = check.text(entry, "photo")
+    if photo is None:
+        return None
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", photo):
+        if not re.match(r"^https?://", photo, re.I):
+            check.error(entry, "photo", f"photo {photo!r} must be an http(s) address or a file in the site folder")
+            return None
+        return photo
+    site_dir = check.path.parent.resolve()
+    if not (site_dir / photo).resolve().is_relative_to(site_dir):
+        check.error(entry, "photo", f"photo {photo!r} is outside the site folder",
+                    hint="copy the picture into the site folder")
+        return None
+    return photo
+
+
 @dataclass(slots=True)
 class _Checker:
     path: Path
-    errors: list[Diagnostic]
+    errors: list[Diagnostic]  # the config cannot be used
+    problems: list[Diagnostic] = field(default_factory=list)  # reported, and the site built without that source
 
     def error(self, mapping: _MarkedDict, key: str, message: str, hint: str | None = None) -> None:
         line = getattr(mapping, "key_lines", {}).get(key, getattr(mapping, "line", None))

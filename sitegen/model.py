@@ -232,6 +232,10 @@ def from_json(cls: type, data: Any) -> Any:
     if unknown:
         raise ValueError(f"unknown field(s) for {cls.__name__}: {', '.join(unknown)}")
     kwargs = {key: _convert(hints[key], value, key) for key, value in data.items()}
+    missing = [f.name for f in dataclasses.fields(cls) if f.name not in kwargs
+               and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    if missing:
+        raise ValueError(f"{cls.__name__} needs {', '.join(repr(m) for m in missing)}")
     return cls(**kwargs)
 
 
@@ -279,6 +283,9 @@ class Person:
     variants: list[str] = _empty_list()  # every spelling seen, in first-seen order
     member_slug: Optional[str] = None  # set when the person is a member of the site
     publication_slugs: list[str] = _empty_list()
+    # Why a spelling that is not simply the full name was taken to be this person, e.g.
+    # {"J. Prakash": "the paper is on jatin-prakash's own list"}.
+    resolved_because: dict[str, str] = _empty_dict()
 
 
 @dataclass(slots=True)
@@ -317,6 +324,9 @@ class SitePublication:
     # Other versions of the same paper (a preprint of a published paper, a retitled
     # arXiv version), newest venue first; `record` is the one that leads.
     versions: list[Publication] = _empty_list()
+    # Why the records were taken to be one paper, e.g. "same arXiv id 2305.01234",
+    # "same title, shared author silva, year 2023".
+    merged_because: list[str] = _empty_list()
 
 
 @dataclass(slots=True)
@@ -328,6 +338,7 @@ class Member:
     person_key: str
     publication_slugs: list[str] = _empty_list()  # newest first
     topic_slugs: list[str] = _empty_list()  # most papers first
+    interest_topic_slugs: list[str] = _empty_list()  # topics they list in their interests
 
 
 @dataclass(slots=True)
@@ -335,7 +346,8 @@ class Topic:
     slug: str
     name: str
     publication_slugs: list[str] = _empty_list()  # newest first
-    member_slugs: list[str] = _empty_list()
+    member_slugs: list[str] = _empty_list()  # most papers in the topic first
+    related: list[str] = _empty_list()  # topic slugs, most papers in common first
 
 
 @dataclass(slots=True)
