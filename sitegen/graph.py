@@ -2,105 +2,175 @@
 
 `build_site_graph` is pure: the same config and profiles always give the same
 Site (stable sort orders, no set iteration). Slugs are assigned here, once for
-the whole graph; a collision gets a numbered suffix, never an overwrite.
+the whole graph, before anything is rendered; a collision gets the year or a
+numbered suffix, never an overwrite. Every step is linear in the number of
+listings (or blocked by index), so a site of thousands of researchers builds.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Callable
+from dataclasses import replace
+from typing import Optional
 
 from slugify import slugify
 
-from sitegen.config import SiteConfig
+from sitegen.config import ResearcherConfig, SiteConfig
 from sitegen.model import Author, Diagnostic, Member, Profile, Publication, Site, SitePublication, Topic, TopicRef
-from sitegen.people import resolve_people
-from sitegen.publications import group_same_papers, merge_records
-from sitegen.topics import Vocabulary, publication_topics, site_vocabulary
+from sitegen.people import AuthorList, name_parts, resolve_people
+from sitegen.publications import match_papers, merge_records, split_versions
+from sitegen.topics import CategoryTopic, Vocabulary, publication_topics, site_vocabulary
 
 SLUG_MAX = 60
+RELATED_TOPICS = 8
 
 
 def build_site_graph(config: SiteConfig, profiles: list[Profile],
-                     category_name: Callable[[str], str | None] | None = None) -> Site:
+                     category_topic: CategoryTopic | None = None) -> Site:
     site = Site(title=config.title, description=config.description, base_url=config.base_url,
                 language=config.language)
-    category_name = category_name or _arxiv_category_name
+    researchers = _researchers_by_name(config)
     site.members = assign_member_slugs(config, profiles, site.warnings)
     listings = [(member, record) for member in site.members for record in member.profile.publications]
     publications = merge_publications(listings)
-    people, key_of = resolve_people(
-        (name for pub, _ in publications for name in pub.record.authors),
-        {m.slug: _member_spellings(m, config) for m in site.members})
-    site.people = dict(sorted(people.items()))
-    for member in site.members:
-        member.person_key = key_of.get(member.profile.name, member.person_key)
-    for pub, listed_by in publications:
-        pub.authors = [Author(name, key_of.get(name), name in pub.record.equal_contribution)
-                       for name in pub.record.authors]
-        _link_owner(pub, listed_by, site, key_of)
+    link_people(site, publications, {m.slug: _member_spellings(m, researchers.get(m.profile.name))
+                                     for m in site.members})
     ordered = sorted((pub for pub, _ in publications), key=_newest_first)
     slugs = unique_slugs([pub.record.title for pub in ordered], [str(pub.record.year or "") for pub in ordered])
+    member_papers: dict[str, list[str]] = defaultdict(list)
     for pub, slug in zip(ordered, slugs):
         pub.slug = slug
         site.publications[slug] = pub
-    for pub in ordered:
-        for author in pub.authors:
-            if author.person_key:
-                site.people[author.person_key].publication_slugs.append(pub.slug)
+        for member_slug in pub.listed_by:
+            member_papers[member_slug].append(slug)
+        for key in dict.fromkeys(a.person_key for a in pub.authors if a.person_key):
+            site.people[key].publication_slugs.append(slug)
     for member in site.members:
-        member.publication_slugs = [p.slug for p in ordered if member.slug in p.listed_by]
+        member.publication_slugs = member_papers[member.slug]
     vocabulary = site_vocabulary([(t.name, t.synonyms) for t in config.topics])
-    site.topics = derive_topics(site, vocabulary, category_name, config.min_papers)
+    site.topics = derive_topics(site, vocabulary, category_topic or arxiv_category_topic, config.min_papers)
     return site
 
 
+def _researchers_by_name(config: SiteConfig) -> dict[str, ResearcherConfig]:
+    by_name: dict[str, ResearcherConfig] = {}
+    for researcher in config.researchers:
+        if researcher.name:
+            by_name.setdefault(researcher.name, researcher)
+    return by_name
+
+
 def assign_member_slugs(config: SiteConfig, profiles: list[Profile], warnings: list[Diagnostic]) -> list[Member]:
-    by_name = {r.name: r for r in config.researchers if r.name}
-    wanted = []
-    for profile in profiles:
-        researcher = by_name.get(profile.name)
-        wanted.append(researcher.slug if researcher and researcher.slug else slugify(profile.name or "researcher"))
-    slugs = unique_slugs(wanted, [""] * len(wanted), warnings=warnings, what="researcher")
+    # Input side: an entry is found by its source path first (two entries may share a name, or give
+    # `slug:` without `name:`), and a clash is reported at the entry's site.yaml line.
+    by_source = {str(path): r for r in config.researchers for path in r.sources}
+    by_name = _researchers_by_name(config)
+    entries = [next((by_source[s.path] for s in p.sources if s.path in by_source), by_name.get(p.name))
+               for p in profiles]
+    wanted = [r.slug if r and r.slug else slugify(p.name or "researcher") for r, p in zip(entries, profiles)]
+    slugs = unique_slugs(wanted, [""] * len(wanted))
+    holder = {slug: index for index, slug in enumerate(slugs)}
+    for index, (slug, want) in enumerate(zip(slugs, wanted)):
+        base = unique_slugs([want], [""])[0]
+        if slug != base and base in holder:
+            warnings.append(_member_slug_clash(config, profiles, entries, index, holder[base], slug))
     return [Member(slug=slug, profile=profile, person_key="") for slug, profile in zip(slugs, profiles)]
+
+
+def _member_slug_clash(config: SiteConfig, profiles: list[Profile], entries: list, index: int, other: int,
+                       slug: str) -> Diagnostic:
+    name, other_name = profiles[index].name, profiles[other].name
+    line = entries[index].line if entries[index] else None
+    other_line = f"line {entries[other].line}" if entries[other] else "another entry"
+    if name == other_name:
+        return Diagnostic(f"two researchers are named {name!r} (this entry and {other_line}); this one's page is "
+                          f"people/{slug}/", str(config.path), line,
+                          hint="if they are one person, list all their sources under one entry; if not, "
+                               "give each a `slug:`")
+    return Diagnostic(f"{name!r} would have the same address as {other_name!r} ({other_line}); this one's page is "
+                      f"people/{slug}/", str(config.path), line, hint="set `slug:` in site.yaml to choose")
 
 
 Listing = tuple[Member, Publication]  # a member's source lists this record
 
 
 def merge_publications(listings: list[Listing]) -> list[tuple[SitePublication, list[Listing]]]:
-    """One SitePublication per real paper, with the listings it was merged from."""
+    """One SitePublication per real paper, with the listings it was merged from.
+
+    The record combines every listing; a preprint of a published paper (or a retitled
+    arXiv version) is also kept in `versions`, newest first, so its page can show both.
+    """
     records = [record for _, record in listings]
     merged = []
-    for group in group_same_papers(records):
-        listed_by = list(dict.fromkeys(listings[i][0].slug for i in group))
-        record = merge_records([records[i] for i in group])
-        origins = [records[i].origin for i in group if records[i].origin]
-        pub = SitePublication(slug="", record=record, listed_by=listed_by, sources=origins)
-        pub.record.owner_author = None
-        merged.append((pub, [(listings[i][0], records[i]) for i in group]))
+    for match in match_papers(records):
+        group = [records[i] for i in match.indexes]
+        versions = split_versions(group)
+        lead = [group[i] for i in versions[0]]
+        record = merge_records(group, lead_from=lead) if len(group) > 1 else group[0]
+        others = [merge_records([group[i] for i in version]) for version in versions[1:]]
+        pub = SitePublication(
+            slug="", record=record, listed_by=list(dict.fromkeys(listings[i][0].slug for i in match.indexes)),
+            sources=[records[i].origin for i in match.indexes if records[i].origin],
+            versions=[_version(v) for v in others], merged_because=list(match.reasons))
+        if record.owner_author:
+            pub.record = _version(record)
+        merged.append((pub, [listings[i] for i in match.indexes]))
     return merged
 
 
-def _member_spellings(member: Member, config: SiteConfig) -> list[str]:
+def _version(record: Publication) -> Publication:
+    """A record as the site shows it: the owner mark belongs to one member's source, not to the paper."""
+    return replace(record, owner_author=None) if record.owner_author else record
+
+
+def link_people(site: Site, publications: list[tuple[SitePublication, list[Listing]]],
+                member_names: dict[str, list[str]]) -> None:
+    """Every author of every publication resolved to a person; members get their person key."""
+    author_lists = [AuthorList(list(pub.record.authors), list(pub.listed_by), _owners(pub.record.authors, listings))
+                    for pub, listings in publications]
+    people, keys = resolve_people(author_lists, member_names)
+    site.people = dict(sorted(people.items()))
+    by_member = {person.member_slug: key for key, person in people.items() if person.member_slug}
+    for member in site.members:
+        member.person_key = by_member.get(member.slug, "")
+    for (pub, _), paper_keys in zip(publications, keys):
+        equal = set(pub.record.equal_contribution)
+        pub.authors = [Author(name, key, name in equal) for name, key in zip(pub.record.authors, paper_keys)]
+
+
+def _owners(authors: list[str], listings: list[Listing]) -> dict[int, str]:
+    """Author positions that a member's own source marked as theirs (the bold author)."""
+    owners: dict[int, str] = {}
+    for member, record in listings:
+        if record.owner_author:
+            position = _position_of(record.owner_author, authors)
+            if position is not None:
+                owners.setdefault(position, member.slug)
+    return owners
+
+
+def _position_of(spelling: str, authors: list[str]) -> Optional[int]:
+    if spelling in authors:
+        return authors.index(spelling)
+    wanted = name_parts(spelling)
+    if wanted is None:
+        return None
+    found = [i for i, name in enumerate(authors)
+             if (parts := name_parts(name)) and parts.family == wanted.family
+             and parts.given[:1] == wanted.given[:1]
+             and (parts.is_initial or wanted.is_initial or parts.given == wanted.given)]
+    return found[0] if len(found) == 1 else None
+
+
+def _member_spellings(member: Member, researcher: ResearcherConfig | None) -> list[str]:
     """The names a member goes by: profile name, config aliases, and their own bold author spellings."""
-    researcher = next((r for r in config.researchers if r.name == member.profile.name), None)
     spellings = [member.profile.name, *(researcher.aliases if researcher else [])]
     spellings += [r.owner_author for r in member.profile.publications if r.owner_author]
     return list(dict.fromkeys(s for s in spellings if s))
 
 
-def _link_owner(pub: SitePublication, listed_by, site: Site, key_of: dict[str, str]) -> None:
-    """An author a member's own source marked as the owner is that member, whatever the spelling."""
-    for member, record in listed_by:
-        if record.owner_author:
-            for author in pub.authors:
-                if author.name == record.owner_author:
-                    author.person_key = member.person_key or key_of.get(member.profile.name)
-
-
 def _newest_first(pub: SitePublication):
     record = pub.record
-    return (-(record.year or 0), _negated_date(record.date), record.title.lower())
+    return (-(record.year or 0), _negated_date(record.date), record.title.lower(), record.title)
 
 
 def _negated_date(date: str | None) -> str:
@@ -131,41 +201,64 @@ def unique_slugs(titles: list[str], qualifiers: list[str], warnings: list[Diagno
     return slugs
 
 
-def derive_topics(site: Site, vocabulary: Vocabulary, category_name, min_papers: int) -> dict[str, Topic]:
+def derive_topics(site: Site, vocabulary: Vocabulary, category_topic: CategoryTopic,
+                  min_papers: int) -> dict[str, Topic]:
     """Topic pages: from publications' codes, keywords and vocabulary matches, and members' interests."""
-    papers: dict[str, list[str]] = defaultdict(list)
-    members: dict[str, list[str]] = defaultdict(list)
+    papers: dict[str, list[str]] = defaultdict(list)  # topic name -> publication slugs, newest first
     for pub in site.publications.values():
-        for name, reasons in publication_topics(pub.record, vocabulary, category_name).items():
+        for name, reasons in publication_topics(pub.record, vocabulary, category_topic).items():
             pub.topics.append(TopicRef(name, reasons))
             papers[name].append(pub.slug)
     interested: dict[str, list[str]] = defaultdict(list)
     for member in site.members:
         for interest in member.profile.interests:
-            interested[vocabulary.canonical_name(interest)].append(member.slug)
+            name = vocabulary.canonical_name(interest)
+            if member.slug not in interested[name]:
+                interested[name].append(member.slug)
     kept = sorted(name for name in set(papers) | set(interested)
                   if len(papers[name]) >= min_papers or interested[name])
     slugs = dict(zip(kept, unique_slugs(kept, [""] * len(kept))))
-    topics = {}
-    for name in kept:
-        for slug in papers[name]:
-            members[name].extend(s for s in site.publications[slug].listed_by if s not in members[name])
-        members[name].extend(s for s in interested[name] if s not in members[name])
-        topics[slugs[name]] = Topic(slugs[name], name, papers[name], members[name])
     for pub in site.publications.values():  # from names to slugs; drop topics without a page
         pub.topics = [TopicRef(slugs[ref.slug], ref.reasons) for ref in pub.topics if ref.slug in slugs]
-    for member in site.members:
-        counts = Counter(ref.slug for s in member.publication_slugs for ref in site.publications[s].topics)
-        for interest in member.profile.interests:
-            slug = slugs.get(vocabulary.canonical_name(interest))
-            if slug:
-                counts[slug] += 0  # an interest is a topic even before a paper shows it
-        member.topic_slugs = [slug for slug, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    topics = {slugs[name]: Topic(slugs[name], name, papers[name]) for name in kept}
+    _link_members(site, topics, {slugs[n]: m for n, m in interested.items() if n in slugs})
+    _relate(site, topics)
     return topics
 
 
-def _arxiv_category_name(code: str) -> str | None:
+def _link_members(site: Site, topics: dict[str, Topic], interested: dict[str, list[str]]) -> None:
+    """Members active in each topic (most papers first), and each member's topics (most papers first)."""
+    active: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # topic -> (-papers, site order, member)
+    for number, member in enumerate(site.members):
+        counts: Counter[str] = Counter(ref.slug for s in member.publication_slugs
+                                       for ref in site.publications[s].topics)
+        member.interest_topic_slugs = [slug for slug, names in interested.items() if member.slug in names]
+        for slug in member.interest_topic_slugs:
+            counts[slug] += 0  # an interest is a topic even before a paper shows it
+        member.topic_slugs = [slug for slug, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        for slug, count in counts.items():
+            active[slug].append((-count, number, member.slug))
+    for slug, topic in topics.items():
+        topic.member_slugs = [member for _, _, member in sorted(active[slug])]
+
+
+def _relate(site: Site, topics: dict[str, Topic]) -> None:
+    """Related topics: those sharing most publications with a topic, then by name."""
+    together: dict[str, Counter[str]] = defaultdict(Counter)
+    for pub in site.publications.values():
+        slugs = [ref.slug for ref in pub.topics]
+        for slug in slugs:
+            together[slug].update(other for other in slugs if other != slug)
+    for slug, topic in topics.items():
+        ranked = sorted(together[slug].items(), key=lambda kv: (-kv[1], topics[kv[0]].name.casefold(), kv[0]))
+        topic.related = [other for other, _ in ranked[:RELATED_TOPICS]]
+
+
+def arxiv_category_topic(code: str) -> tuple[str, str] | None:
+    """The topic a subject code names and how to say so: `LG` → ("Machine Learning", "arXiv category cs.LG")."""
     from sitegen.extract import arxiv_categories
 
-    return arxiv_categories.category_name(code)
-
+    name = arxiv_categories.category_name(code)
+    if not name:
+        return None
+    return name, f"arXiv category {arxiv_categories.full_category(code) or code}"

@@ -1,65 +1,67 @@
 """Publications: which records are the same paper, and how their fields combine.
 
-A record's identity keys are its DOI, its arXiv id and its normalised title;
-records sharing any key are one paper. Combining keeps the richest value of
-each field: the full author list over a truncated one, a published venue over
-arXiv, the longest abstract, and every link, identifier and category.
+Records are one paper when they share a DOI or an arXiv id; otherwise when their
+normalised titles are equal, or differ only by spelling (`neighbour` /
+`neighbor`, `pre-training` / `pretraining`), *and* the records agree: an author
+family name in common, years at most one apart, no conflicting arXiv ids. A
+title that gains or swaps a word (“X” / “X: A Survey”, “…for Images” / “…for
+Video”) is another paper. Candidate titles are found through an index of each
+title's rarest words, so the cost grows with the number of records, not its square.
+
+Combining keeps the richest value of each field: the full author list over a
+truncated one, a published venue over arXiv, the longest abstract, and every
+link, identifier and category.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Iterable
 
 from sitegen.model import Link, Publication
 
 PREPRINT_VENUES = {"arxiv", "corr", "biorxiv", "medrxiv", "ssrn", "openreview", "preprint"}
+ARTICLES = {"a", "an", "the"}  # may come and go without making another paper
+MIN_TITLE = 8  # a normalised title this short says too little to match on
+SPELLING = 0.8  # how alike two differing words must be (difflib ratio) to be one spelling
+RARE_WORDS = 3  # index each title under this many of its rarest words
+BLOCK_ALL_PAIRS = 40  # titles sharing a rare word: compare all pairs up to this many, else sorted neighbours
+BLOCK_WINDOW = 8
+ARXIV_DOI = "10.48550/"
 
 
 def title_key(title: str) -> str:
-    """Case-, accent-, LaTeX-brace- and punctuation-insensitive form of a title."""
-    text = unicodedata.normalize("NFKD", title)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    """Case-, accent-, LaTeX-, punctuation- and `&`-insensitive form of a title."""
+    text = re.sub(r"\\[^a-zA-Z\s]", "", title)  # LaTeX accents: \'e, \"o
     text = re.sub(r"\\[a-zA-Z]+\s*", "", text)  # LaTeX commands such as \emph
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.lower().replace("&", " and ")
-    text = re.sub(r"[^a-z0-9]+", " ", text)
+    text = re.sub(r"[\W_]+", " ", text)
     return " ".join(text.split())
+
+
+def arxiv_key(arxiv: str | None) -> str | None:
+    return re.sub(r"v\d+$", "", arxiv.strip().lower()) if arxiv and arxiv.strip() else None
+
+
+def doi_key(doi: str | None) -> str | None:
+    if not doi or not doi.strip():
+        return None
+    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi.strip().lower())
 
 
 def identity_keys(record: Publication) -> list[str]:
     keys = []
-    if record.doi:
-        keys.append("doi:" + record.doi.strip().lower())
-    if record.arxiv:
-        keys.append("arxiv:" + re.sub(r"v\d+$", "", record.arxiv.strip().lower()))
-    title = title_key(record.title)
-    if len(title) >= 8:  # a title this short says too little to match on
-        keys.append("title:" + title)
+    if doi := doi_key(record.doi):
+        keys.append("doi:" + doi)
+    if arxiv := arxiv_key(record.arxiv):
+        keys.append("arxiv:" + arxiv)
     return keys
-
-
-def group_same_papers(records: list[Publication]) -> list[list[int]]:
-    """Indexes of `records` grouped into papers (union-find over shared keys), in first-seen order."""
-    parent = list(range(len(records)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    first_with_key: dict[str, int] = {}
-    for index, record in enumerate(records):
-        for key in identity_keys(record):
-            other = first_with_key.setdefault(key, index)
-            a, b = root(index), root(other)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    groups: dict[int, list[int]] = {}
-    for index in range(len(records)):
-        groups.setdefault(root(index), []).append(index)
-    return list(groups.values())
 
 
 def is_preprint(record: Publication) -> bool:
@@ -67,12 +69,253 @@ def is_preprint(record: Publication) -> bool:
     return record.status == "preprint" or record.kind == "preprint" or venue in PREPRINT_VENUES
 
 
-def merge_records(records: list[Publication]) -> Publication:
-    """One record combining several records of the same paper."""
+# --- which records are one paper -----------------------------------------------------
+
+@dataclass(slots=True)
+class PaperMatch:
+    """Indexes of records that are one paper, and why they were put together."""
+
+    indexes: list[int]
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """What a group of records says about itself, to confirm a title match."""
+
+    families: set[str]
+    years: set[int]
+    arxiv: set[str]
+    dois: set[str]
+
+    def absorb(self, other: "_Evidence") -> None:
+        self.families |= other.families
+        self.years |= other.years
+        self.arxiv |= other.arxiv
+        self.dois |= other.dois
+
+
+class _Groups:
+    """Union-find over records, keeping each group's evidence and merge reasons."""
+
+    def __init__(self, records: list[Publication]):
+        self.parent = list(range(len(records)))
+        self.evidence = [_evidence(r) for r in records]
+        self.reasons: list[list[str]] = [[] for _ in records]
+
+    def root(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int, reason: str) -> None:
+        a, b = sorted((self.root(i), self.root(j)))
+        if a == b:
+            return
+        self.parent[b] = a
+        self.evidence[a].absorb(self.evidence[b])
+        for text in [*self.reasons[b], reason]:
+            if text not in self.reasons[a]:
+                self.reasons[a].append(text)
+
+    def agreement(self, i: int, j: int, *, need_authors: bool) -> str | None:
+        """How the groups of i and j agree (for the merge reason), or None when they contradict."""
+        a, b = self.evidence[self.root(i)], self.evidence[self.root(j)]
+        if a.arxiv and b.arxiv and not a.arxiv & b.arxiv:
+            return None
+        if a.dois and b.dois and not a.dois & b.dois:
+            return None
+        if a.years and b.years and not any(abs(x - y) <= 1 for x in a.years for y in b.years):
+            return None
+        shared = sorted(a.families & b.families)
+        if a.families and b.families and not shared:
+            return None
+        if need_authors and not shared:
+            return None
+        parts = []
+        if shared:
+            parts.append("shared author" + ("s " if len(shared) > 1 else " ") + ", ".join(shared[:3]))
+        years = sorted(a.years | b.years)
+        if years:
+            parts.append("year " + "/".join(map(str, years)))
+        return ", ".join(parts)
+
+
+def _evidence(record: Publication) -> _Evidence:
+    families = {f for f in map(author_family, record.authors) if f}
+    doi = doi_key(record.doi)
+    return _Evidence(families, {record.year} if record.year else set(),
+                     {a} if (a := arxiv_key(record.arxiv)) else set(),
+                     {doi} if doi and not doi.startswith(ARXIV_DOI) else set())
+
+
+@lru_cache(maxsize=200_000)
+def author_family(name: str) -> str:
+    """A cheap family name for overlap checks: before the comma of `Last, First`, else the last word."""
+    name = name.strip()
+    family = name.split(",", 1)[0] if "," in name else (name.split() or [""])[-1]
+    family = unicodedata.normalize("NFKD", family)
+    return re.sub(r"[^a-z]", "", "".join(c for c in family if not unicodedata.combining(c)).lower())
+
+
+def match_papers(records: list[Publication]) -> list[PaperMatch]:
+    """Records grouped into papers, in first-seen order, each group with its reasons."""
+    groups = _Groups(records)
+    _join_identifiers(records, groups)
+    keys = [title_key(r.title) for r in records]
+    by_title: dict[str, list[int]] = defaultdict(list)
+    for index, key in enumerate(keys):
+        if len(key) >= MIN_TITLE:
+            by_title[key].append(index)
+    for indexes in by_title.values():
+        _join_within(indexes, groups, "same title", need_authors=False)
+    for left, right, spelling in similar_title_pairs(list(by_title)):
+        reason = f"similar title ({spelling})"
+        for i in by_title[left]:
+            for j in by_title[right]:
+                if groups.root(i) != groups.root(j) and (why := groups.agreement(i, j, need_authors=True)):
+                    groups.join(i, j, f"{reason}, {why}")
+    ordered: dict[int, PaperMatch] = {}
+    for index in range(len(records)):
+        root = groups.root(index)
+        ordered.setdefault(root, PaperMatch([], groups.reasons[root])).indexes.append(index)
+    return list(ordered.values())
+
+
+def _join_identifiers(records: list[Publication], groups: _Groups) -> None:
+    first_with: dict[str, int] = {}
+    for index, record in enumerate(records):
+        for key in identity_keys(record):
+            other = first_with.setdefault(key, index)
+            if other != index:
+                kind, _, value = key.partition(":")
+                groups.join(other, index, f"same {'DOI' if kind == 'doi' else 'arXiv id'} {value}")
+
+
+def _join_within(indexes: list[int], groups: _Groups, reason: str, *, need_authors: bool) -> None:
+    """Join records with one title when they agree; a record that agrees with no group starts its own."""
+    roots: list[int] = []
+    for index in indexes:
+        for other in roots:
+            if groups.root(other) == groups.root(index):
+                break
+            why = groups.agreement(other, index, need_authors=need_authors)
+            if why is not None:
+                groups.join(other, index, f"{reason}, {why}" if why else reason)
+                break
+        else:
+            roots.append(index)
+
+
+def similar_title_pairs(keys: list[str]) -> list[tuple[str, str, str]]:
+    """(key, key, what differs) for distinct normalised titles that differ only by spelling."""
+    words = [key.split() for key in keys]
+    frequency = Counter(w for ws in words for w in set(ws))
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for index, ws in enumerate(words):
+        rare = sorted({w for w in ws if len(w) >= 3 and w not in ARTICLES}, key=lambda w: (frequency[w], w))
+        for word in rare[:RARE_WORDS]:
+            blocks[word].append(index)
+    pairs: dict[tuple[int, int], None] = {}
+    for word in sorted(blocks):
+        members = blocks[word]
+        if len(members) <= BLOCK_ALL_PAIRS:
+            candidates = ((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+        else:  # a common word: compare titles that sort near each other
+            members = sorted(members, key=lambda i: keys[i])
+            candidates = ((a, b) for n, a in enumerate(members) for b in members[n + 1:n + 1 + BLOCK_WINDOW])
+        for a, b in candidates:
+            pairs.setdefault((min(a, b), max(a, b)))
+    found = []
+    for a, b in pairs:
+        spelling = spelling_difference(words[a], words[b])
+        if spelling:
+            found.append((keys[a], keys[b], spelling))
+    return found
+
+
+def spelling_difference(left: list[str], right: list[str]) -> str | None:
+    """What differs between two titles' words when only spelling does (e.g. “neighbour” / “neighbor”), else None."""
+    if abs(len("".join(left)) - len("".join(right))) > 3:
+        return None
+    matcher = SequenceMatcher(None, left, right, autojunk=False)
+    differences, same = [], 0
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        a, b = left[i1:i2], right[j1:j2]
+        if tag == "equal":
+            same += len(a)
+            continue
+        if all(w in ARTICLES for w in a + b):
+            differences.append(f"“{' '.join(a)}” / “{' '.join(b)}”")
+            continue
+        if tag != "replace":
+            return None  # a word added or dropped: another paper (or a subtitle)
+        joined_a, joined_b = "".join(a), "".join(b)
+        if joined_a != joined_b and SequenceMatcher(None, joined_a, joined_b).ratio() < SPELLING:
+            return None
+        differences.append(f"“{' '.join(a)}” / “{' '.join(b)}”")
+    if same < 3 or not differences:
+        return None
+    return "; ".join(differences)
+
+
+def group_same_papers(records: list[Publication], *, versions_apart: bool = True) -> list[list[int]]:
+    """Indexes of `records` grouped into papers, in first-seen order.
+
+    With `versions_apart` (how one researcher's sources are merged), a preprint and its
+    published version stay two records, so the site graph can show both versions.
+    """
+    groups = [match.indexes for match in match_papers(records)]
+    if not versions_apart:
+        return groups
+    return [version for group in groups for version in split_versions([records[i] for i in group], group)]
+
+
+def split_versions(records: list[Publication], indexes: list[int] | None = None) -> list[list[int]]:
+    """The records of one paper split into versions, leading version first.
+
+    Published records are one version; preprints are another, one per title when
+    an arXiv version was retitled. The published version leads, else the newest preprint.
+    """
+    indexes = list(range(len(records))) if indexes is None else indexes
+    published = [i for i, r in zip(indexes, records) if not is_preprint(r) and r.venue]
+    undecided = [i for i, r in zip(indexes, records) if not is_preprint(r) and not r.venue]  # joins the lead
+    families: list[tuple[list[str], list[int]]] = []  # (title words, indexes) of each preprint title
+    for i, record in zip(indexes, records):
+        if not is_preprint(record):
+            continue
+        words = title_key(record.title).split()
+        for seen, members in families:
+            if words == seen or spelling_difference(words, seen):
+                members.append(i)
+                break
+        else:
+            families.append((words, [i]))
+    by_index = dict(zip(indexes, records))
+    newest = lambda members: max(_newness(by_index[i]) for i in members)  # noqa: E731
+    versions = ([published] if published else []) + sorted((m for _, m in families), key=newest, reverse=True)
+    if not versions:
+        return [undecided]
+    versions[0] = sorted(versions[0] + undecided)
+    return versions
+
+
+def _newness(record: Publication) -> tuple:
+    return (record.year or 0, record.date or "")
+
+
+# --- combining records -----------------------------------------------------------------
+
+def merge_records(records: list[Publication], lead_from: list[Publication] | None = None) -> Publication:
+    """One record combining several records of the same paper.
+
+    The lead (title, venue) is the richest published record, or the richest of `lead_from` when given.
+    """
     if len(records) == 1:
         return records[0]
-    published = [r for r in records if r.venue and not is_preprint(r)]
-    lead = max(published or records, key=_richness)
+    published = [r for r in (lead_from or records) if r.venue and not is_preprint(r)]
+    lead = max(published or lead_from or records, key=_richness)
     authors_from = max(records, key=lambda r: (not r.authors_truncated, len(r.authors)))
     return replace(
         lead,
@@ -87,9 +330,9 @@ def merge_records(records: list[Publication]) -> Publication:
         categories=_union(r.categories for r in records),
         keywords=_union(r.keywords for r in records),
         links=_union_links(r.links for r in records),
-        doi=next((r.doi for r in records if r.doi), None),
-        arxiv=next((r.arxiv for r in records if r.arxiv), None),
-        owner_author=None,
+        doi=lead.doi or next((r.doi for r in records if r.doi), None),
+        arxiv=lead.arxiv or max((r for r in records if r.arxiv), key=_newness, default=lead).arxiv,
+        owner_author=next((r.owner_author for r in records if r.owner_author), None),
         selected=any(r.selected for r in records),
     )
 
@@ -97,13 +340,18 @@ def merge_records(records: list[Publication]) -> Publication:
 def _richness(record: Publication) -> tuple:
     filled = sum(bool(v) for v in (record.venue, record.venue_full, record.year, record.date, record.abstract,
                                     record.doi, record.arxiv, record.links))
-    return (not record.authors_truncated, len(record.authors), filled)
+    # Among equals the newer record leads: a retitled arXiv version replaces the old title.
+    return (not record.authors_truncated, len(record.authors), filled, _newness(record))
 
 
 def _union(lists: Iterable[list[str]]) -> list[str]:
     out: list[str] = []
+    seen: set[str] = set()
     for items in lists:
-        out.extend(x for x in items if x not in out)
+        for x in items:
+            if x not in seen:
+                seen.add(x)
+                out.append(x)
     return out
 
 

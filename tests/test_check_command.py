@@ -41,3 +41,16 @@ def test_text_report_names_sources_and_topics(capsys):
 def test_strict_fails_on_warnings(capsys):
     code, _, _ = run_check(capsys, "--strict")
     assert code == 1
+
+
+def test_every_seed_author_is_resolved_to_the_right_person(capsys):
+    _, out, _ = run_check(capsys, "--format", "json")
+    report = json.loads(out)
+    people = {(a["name"], a["member"]) for p in report["publications"] for a in p["authors"]}
+    assert ("Tushar Prakash", None) in people  # a namesake in the feed, not the member Jatin Prakash
+    assert ("Inderjit S Dhillon", "inderjit-s-dhillon") in people
+    assert ("Jatin Prakash", "jatin-prakash") in people
+    assert all(a["person"] for p in report["publications"] for a in p["authors"])
+    for pub in report["publications"]:
+        for topic in pub["topics"]:
+            assert topic["reasons"], (pub["slug"], topic)
