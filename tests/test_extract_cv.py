@@ -171,3 +171,87 @@ def test_any_text_gives_a_valid_profile(text):
     profile = cv.extract(text, Path("random.txt"))
     if SCHEMA_PATH.exists():
         jsonschema.validate(to_json(profile), json.loads(SCHEMA_PATH.read_text()))
+
+
+# --- rules for how CVs are written everywhere (held-out gaps) ---------------------------
+
+def extract_text(text: str):
+    return cv.extract(text, Path("cv.txt"))
+
+
+def test_degree_letters_after_the_name_are_not_part_of_it():
+    profile = extract_text("Priya N. Raman, PhD, MPH\nAssistant Professor, Emory University\n\n"
+                           "EDUCATION\n\nMPH, Global Health, Boston University, 2013\n")
+    assert profile.name == "Priya N. Raman"
+    (mph,) = profile.education
+    assert (mph.degree, mph.field, mph.institution, mph.end) == ("MPH", "Global Health", "Boston University", "2013")
+
+
+def test_wrapped_citations_with_no_blank_line_are_cut_where_one_ends():
+    profile = extract_text(
+        "Jo Doe\n\nJournal Publications\n"
+        "J. Doe, K. Laine, and M. Virtanen, \"Majorana states in planar Joseph-\n"
+        "son junctions,\" Phys. Rev. B 109, 045412 (2024).\n"
+        "K. Laine and J. Doe, \"Quantum transport in disordered\n"
+        "nanowires,\" New J. Phys. 21, 073012 (2019).\n")
+    first, second = profile.publications
+    assert first.title == "Majorana states in planar Josephson junctions" and first.year == 2024
+    assert second.authors == ["K. Laine", "J. Doe"] and second.venue == "New J. Phys"
+
+
+def test_authors_title_venue_citations_and_vancouver_lists():
+    profile = extract_text(
+        "Jo Doe\n\nPublications\n\n"
+        "K. Nowak, P. Doe, Single-atom Pt on ceria: stability under reduction, ACS Catal. 9 (2019) 8321–8330.\n\n"
+        "Doe J, Chen L, Harris KD. Population coding in visual cortex. Neuron 105:412–425.\n")
+    chem, vancouver = profile.publications
+    assert (chem.title, chem.authors, chem.venue, chem.year) == (
+        "Single-atom Pt on ceria: stability under reduction", ["K. Nowak", "P. Doe"], "ACS Catal", 2019)
+    assert (vancouver.title, vancouver.authors, vancouver.venue) == (
+        "Population coding in visual cortex", ["J Doe", "L Chen", "KD Harris"], "Neuron")
+
+
+def test_apa_talks_italic_venues_and_book_headings():
+    profile = extract_text(
+        "Jo Doe\n\nBooks\n\nDoe, Jo. Lagoon Capital. Athens: Ohio University Press, 2021.\n\n"
+        "Publications\n\n- **A genome assembly**  \n  **Jo Doe**, Ana Reis  \n  *bioRxiv* preprint, 2024\n\n"
+        "- **Hybrid zone movement**  \n  **Jo Doe**  \n  *Proceedings of the Royal Society B*, 2021\n\n"
+        "Invited Talks\n\nDoe, J. (2023, March). Climate and pregnancy. Grand Rounds, Yale School of Medicine.\n")
+    book, preprint, journal = profile.publications
+    assert book.kind == "book"
+    assert (preprint.venue, preprint.status) == ("bioRxiv", "preprint")
+    assert journal.venue == "Proceedings of the Royal Society B"
+    (talk,) = profile.talks
+    assert (talk.title, talk.venue, talk.date) == ("Climate and pregnancy", "Grand Rounds, Yale School of Medicine", "2023-03")
+
+
+def test_unlabelled_lists_take_their_heading_as_category():
+    profile = extract_text("Jo Doe\n\nLanguages\nFinnish (native), English (fluent)\n\n"
+                           "Skills\nProgramming | Python, Julia\n")
+    assert [(g.category, g.items) for g in profile.skills] == [
+        ("Languages", ["Finnish (native)", "English (fluent)"]), ("Programming", ["Python", "Julia"])]
+
+
+def test_europass_dates_day_first_and_capitalised_entries():
+    profile = extract_text(
+        "Europass Curriculum Vitae\n\nKasia Nowak\nEmail address: k@chem.example.pl | Website: https://kn.example.pl\n\n"
+        "WORK EXPERIENCE\n\nASSISTANT PROFESSOR – 01/10/2019 – CURRENT\nUNIVERSITY OF WARSAW – WARSAW, POLAND\n\n"
+        "EDUCATION AND TRAINING\n\nDOCTOR OF PHILOSOPHY IN CHEMISTRY – 01/10/2012 – 15/12/2016\n"
+        "Polish Academy of Sciences – Warsaw, Poland\n")
+    assert profile.name == "Kasia Nowak"
+    assert [(link.url, link.kind) for link in profile.links] == [
+        ("mailto:k@chem.example.pl", "email"), ("https://kn.example.pl", "website")]
+    (job,) = profile.positions
+    assert (job.organization, job.role, job.start, job.end) == ("UNIVERSITY OF WARSAW", "ASSISTANT PROFESSOR", "2019-10-01", "present")
+    (phd,) = profile.education
+    assert (phd.institution, phd.degree, phd.field, phd.start, phd.end) == (
+        "Polish Academy of Sciences", "DOCTOR OF PHILOSOPHY", "CHEMISTRY", "2012-10-01", "2016-12-15")
+
+
+def test_alfolio_education_is_a_bold_date_line_over_a_bold_degree():
+    profile = extract_text("Jo Doe\n\n## Education\n\n**2016 – 2021**\n**PhD in Evolutionary Biology**\n"
+                           "University of Edinburgh, Edinburgh, UK\n- Advisor: Prof. R. Calder\n\n"
+                           "**2013 – 2015**\n**MSc in Ecology**\nUniversity of Lisbon, Lisbon, Portugal\n")
+    assert [(e.institution, e.degree, e.field, e.start, e.end) for e in profile.education] == [
+        ("University of Edinburgh", "PhD", "Evolutionary Biology", "2016", "2021"),
+        ("University of Lisbon", "MSc", "Ecology", "2013", "2015")]

@@ -17,14 +17,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.extract import cv, feed, profile_page
+from sitegen.extract import cv, feed, profile_page, scholar_page
 from sitegen.model import to_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 SCHEMA_PATH = ROOT.parent / "shared" / "profile.schema.json"
 SCHEMA = json.loads(SCHEMA_PATH.read_text()) if SCHEMA_PATH.exists() else None
-EXTRACTORS = [cv, feed, profile_page]
+EXTRACTORS = [cv, feed, profile_page, scholar_page]
 
 
 def folded(text: str) -> str:

@@ -23,6 +23,7 @@ _FORMAT_MODULES = (
     "sitegen.extract.yaml_profile",
     "sitegen.extract.json_resume",
     "sitegen.extract.feed",
+    "sitegen.extract.scholar_page",
     "sitegen.extract.profile_page",
     "sitegen.extract.cv",
 )

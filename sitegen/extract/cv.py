@@ -15,7 +15,8 @@ from sitegen.extract import cv_entries
 from sitegen.extract.cv_blocks import Entry, Line, section_lines, split_entries
 from sitegen.extract.cv_heads import ROLE_WORDS
 from sitegen.extract.cv_positions import looks_like_award, read_education, read_position
-from sitegen.extract.cv_publications import read_publication, split_citation_lines
+from sitegen.extract.cv_citations import split_citation_lines
+from sitegen.extract.cv_publications import read_publication
 from sitegen.extract.cv_text import plain
 from sitegen.extract.links import LABELED_LINK_RE, find_links
 from sitegen.extract.names import looks_like_person_name
@@ -73,7 +74,9 @@ def _read_header(lines: list[Line], profile: Profile, path: str) -> None:
             continue
         if _read_link_line(line.body, profile, in_header=True):
             continue
-        if profile.name is None and looks_like_person_name(text) and not ROLE_WORDS.search(text):
+        if _DOCUMENT_TITLE_RE.search(text):
+            leftovers.append(line)  # `Europass Curriculum Vitae`: what the document is, not whose
+        elif profile.name is None and looks_like_person_name(_without_postnominals(text)) and not ROLE_WORDS.search(text):
             profile.name = _display_name(text)
         elif profile.headline is None and ROLE_WORDS.search(text) and len(text.split()) <= 12:
             profile.headline, profile.affiliation = _headline(text)
@@ -84,6 +87,9 @@ def _read_header(lines: list[Line], profile: Profile, path: str) -> None:
 
 
 _TABLE_ROW_RE = re.compile(r"^\|\s*(?P<label>[^|]*?)\s*\|\s*(?P<value>[^|]*?)\s*\|$")
+
+
+_DOCUMENT_TITLE_RE = re.compile(r"\b(?:curriculum vitae|résumé|resume|cv)\b", re.I)
 
 
 def _read_table_row(text: str, profile: Profile) -> bool:
@@ -104,10 +110,19 @@ def _read_table_row(text: str, profile: Profile) -> bool:
     return False
 
 
+# Degrees and honours written after a name: `, PhD, MPH`, `, Ph.D.`, `, FRSC`, `, DrPH`.
+_POSTNOMINALS_RE = re.compile(r"(?:,?\s+(?:Ph\.?\s?D\.?|M\.?D\.?)|,\s*(?:[A-Z][a-z]?\.?\s?[A-Z][A-Za-z.]{0,5}))+\s*$")
+
+
+def _without_postnominals(text: str) -> str:
+    return _POSTNOMINALS_RE.sub("", text).strip()
+
+
 def _display_name(text: str) -> str:
-    """`Dr. Aisha Bello` -> `Aisha Bello`; `RAVI KUMAR` -> `Ravi Kumar` (a CV header in capitals)."""
+    """`Dr. Aisha Bello` -> `Aisha Bello`; `RAVI KUMAR` -> `Ravi Kumar` (a CV header in capitals);
+    `Priya N. Raman, PhD, MPH` -> `Priya N. Raman`."""
     name = re.sub(r"^(?:Dr|Prof|Professor|Mr|Ms|Mrs|Mx)\.?\s+", "", text).strip()
-    name = re.sub(r",?\s+(?:Ph\.?\s?D\.?|M\.?D\.?)$", "", name)
+    name = _without_postnominals(name)
     return name.title() if name.isupper() else name
 
 
@@ -125,7 +140,16 @@ def _headline(text: str) -> tuple[str, str | None]:
 
 
 def _read_link_line(body: str, profile: Profile, *, in_header: bool) -> bool:
-    """Adds the links of a `Website: …` / bare-address line; True when the line held nothing else."""
+    """Adds the links of a `Website: …` / bare-address line; True when the line held nothing else.
+    `Email: a@b | Website: https://…`: each `|`-separated field is read with its own label."""
+    fields = [f for f in re.split(r"\s+[|·•]\s+|\s+[|·•]?\s*$", body) if f.strip()]
+    if len(fields) > 1:
+        results = [_read_link_field(f, profile, in_header=in_header) for f in fields]
+        return all(results)
+    return _read_link_field(body, profile, in_header=in_header)
+
+
+def _read_link_field(body: str, profile: Profile, *, in_header: bool) -> bool:
     labeled = LABELED_LINK_RE.match(plain(body)) if not re.match(r"^\s*https?:", body, re.I) else None
     label = labeled["label"] if labeled else None
     links = find_links(body, label)
@@ -178,8 +202,15 @@ def _read_text_section(kind: str, heading: Heading, lines: list[Line], profile: 
         for line in lines:
             group, interests = cv_entries.read_skill_line(line, path)
             profile.interests += interests
+            if group and group.category is None and not _GENERIC_SKILLS_RE.search(heading.text):
+                group.category = heading.text  # `Languages` / `Software` over an unlabelled list: its category
             if group:
                 profile.skills.append(group)
+
+
+# A skills heading that names no one category: `Skills`, `Technical Skills`, `Skills & Tools`.
+_GENERIC_SKILLS_RE = re.compile(r"^(?:(?:technical|key|core|other|additional|relevant|professional|personal|general)"
+                                r"\s+)?skills?$|&|\band\b", re.I)
 
 
 def _read_entries(kind: str, heading: Heading, lines: list[Line], profile: Profile, path: str) -> None:

@@ -134,7 +134,8 @@ def _entry_starts(lines: list[Line], per_line: bool) -> list[bool]:
         elif trailing_led and not any(titled):
             starts.append(trailing[i] or (previous is None))
         elif bold_led:
-            starts.append(titled[i] and (line.bulleted or not bulleted_titles))
+            # `**2016 – 2021**` over `**PhD in …**` (al-folio): a date-only line opens the entry its title follows.
+            starts.append(titled[i] and (line.bulleted or not bulleted_titles) and not _is_date_only(previous))
         elif plain_heads:
             starts.append(not line.bulleted and (previous is None or previous.bulleted))
         elif bullets:
@@ -143,6 +144,10 @@ def _entry_starts(lines: list[Line], per_line: bool) -> list[bool]:
             starts.append(previous is None or per_line or line.after_blank
                           or _another_dated_line(lines, i, starts))
     return starts
+
+
+def _is_date_only(line: Line | None) -> bool:
+    return line is not None and not line.subheading and line.date is not None and not line.after_date.strip(" .,;*_")
 
 
 def _ends_with_dates(line: Line) -> bool:

@@ -7,7 +7,8 @@ from sitegen.extract.cv_blocks import Entry, Line
 from sitegen.extract.cv_heads import ROLE_WORDS, EntryHead, apply_single_date, detail_texts, read_head
 from sitegen.extract.cv_positions import INSTITUTION_WORDS, is_role
 from sitegen.extract.cv_text import Part, comma_parts, plain, styled_parts
-from sitegen.extract.dates import trailing_range, year_of
+from sitegen.extract.dates import MONTH_PATTERN, parse_date, trailing_range, year_of
+from sitegen.extract.names import looks_like_author_list
 from sitegen.model import Award, NewsItem, Origin, Project, SkillGroup, Talk, Teaching
 
 _QUOTED_RE = re.compile(r"[\"“”'‘’]([^\"“”]{4,}?)[\"“”'‘’](?=[\s,.;:]|$)")
@@ -78,18 +79,31 @@ def _teaching(course: str, role: str, parts: list[Part], own: Part, head: EntryH
 
 # --- talks -------------------------------------------------------------------
 
+# `Raman, P. N. (2023, March). Title. Venue.`: a talk cited the APA way, the speaker first.
+_APA_TALK_RE = re.compile(rf"^(?P<speaker>[^()]{{2,80}}?)\s*\((?P<year>(?:19|20)\d\d)(?:,\s*(?P<month>{MONTH_PATTERN})"
+                          rf"(?:\s+(?P<day>\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?)?)?\)\.\s*(?P<title>.+?[.?!])\s+(?P<venue>\S.*)$", re.I)
+
+
 def read_talk(entry: Entry, path: str) -> Talk | None:
     head = read_head(entry)
     text = head.text
+    apa = _APA_TALK_RE.match(plain(" ".join([text] + [line.body for line in head.rest])))
+    if apa and not head.start and looks_like_author_list(apa["speaker"].strip(" ,."), allow_single=True):
+        date = parse_date(" ".join(filter(None, (apa["month"], apa["day"], apa["year"])))) or apa["year"]
+        return Talk(_clean_title(apa["title"]), _clean_title(apa["venue"]) or None, date, _origin(entry, path))
     parts = styled_parts(text)
     bold = next((p.text for p in parts if p.style == "bold"), None)
-    if bold:
-        title = bold
-        venue = next((p.text for p in parts if p.style == "italic"), None)
+    if bold or (parts and parts[0].style == "italic"):
+        # `**Title**, *Venue*` or `*Title*, Venue, City`: the first styled run is the title.
+        title = bold or parts[0].text
+        venue = next((p.text for p in parts if p.style == "italic" and p.text != title), None) if bold else \
+            ", ".join(p.text for p in comma_parts(text)[1:] if p.style != "italic") or None
     else:
         quoted = _QUOTED_RE.search(plain(text))
-        if quoted:
-            title, venue = quoted[1], plain(text)[quoted.end():]
+        if quoted:  # `"Title," Venue` or `Venue | "Title"`: the venue is what stands outside the quotes
+            outside = [plain(text)[quoted.end():], plain(text)[: quoted.start()]]
+            title, venue = quoted[1], next((o for o in outside if o.strip(" ,.;:|–—-")), "")
+            venue = venue.strip(" ,.;:|–—-")
         else:
             pieces = [p.text for p in comma_parts(text)]
             title, venue = (pieces[0], ", ".join(pieces[1:])) if pieces else ("", "")
@@ -153,7 +167,7 @@ def read_skill_line(line: Line, path: str) -> tuple[SkillGroup | None, list[str]
     """A skills line: (its group, or None for an `Interests:` line, and the interests it names)."""
     text = plain(line.body)
     category, items_text = None, text
-    m = re.match(r"^([^:]{1,40}):\s*(.+)$", text)
+    m = re.match(r"^([^:]{1,40}):\s*(.+)$", text) or re.match(r"^([^|,]{1,40}?)\s+\|\s+([^|]+,[^|]+)$", text)
     if m:
         category, items_text = m[1].strip(), m[2]
     else:

@@ -54,6 +54,8 @@ def read_head(entry: Entry, *, open_end_is_present: bool = True) -> EntryHead:
         result.end = "present"  # `Sep 2023 –` with nothing after it
     elif not date.open_end and date.end is None:
         result.single_date = True
+    if not result.text.strip(" *_.,;") and rest and not rest[0].bulleted and not rest[0].date:
+        result.text = rest.pop(0).body  # a date-only first line: the entry's head is the line under it
     if result.start == "present":
         result.start = None
     result.rest = [line for line in result.rest if line.body.strip()]

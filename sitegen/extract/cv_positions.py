@@ -31,8 +31,10 @@ US_STATES = set("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA 
 DEGREE_RE = re.compile(
     r"(?<![\w.])(?:Ph\.?\s?D\.?|D\.?\s?Phil\.?|Doctor(?:ate)? of [A-Z]\w+(?: [A-Z]\w+)?|M\.?\s?Tech\.?|B\.?\s?Tech\.?"
     r"|M\.?\s?Sc\.?|B\.?\s?Sc\.?|M\.?\s?Phil\.?|M\.?\s?Eng\.?|B\.?\s?Eng\.?|MBA|M\.\s?S\.|B\.\s?S\.|MS|BS|M\.\s?A\.|B\.\s?A\.|BA|MA"
-    r"|B\.\s?E\.|M\.\s?E\.|BE|ME|Dual Degree|Integrated M\.?\s?Sc\.?|Bachelor(?:'s|s)?(?: of [A-Z]\w+(?: (?:and|in) [A-Z]\w+)?)?"
-    r"|Master(?:'s|s)?(?: of [A-Z]\w+(?: (?:and|in) [A-Z]\w+)?)?|Class (?:XII|XI|X|12|10)(?:th)?|High School(?: Diploma)?"
+    r"|M\.?\s?P\.?\s?H\.?|M\.?\s?P\.?\s?[AP]\.|MP[AP]|M\.?\s?Res\.?|M\.?\s?F\.?\s?A\.?|M\.\s?D\.|MD|J\.\s?D\.|JD|LL\.?\s?[BM]\.?"
+    r"|Ed\.?\s?D\.?|Dr\.?\s?P\.?\s?H\.?|D\.?\s?Sc\.?|Psy\.?\s?D\.?"
+    r"|B\.\s?E\.|M\.\s?E\.|BE|ME|Dual Degree|Integrated M\.?\s?Sc\.?|Bachelor(?:'s|s)?(?: of [A-Z]\w+(?: and [A-Z]\w+)?)?"
+    r"|Master(?:'s|s)?(?: of [A-Z]\w+(?: and [A-Z]\w+)?)?|Class (?:XII|XI|X|12|10)(?:th)?|High School(?: Diploma)?"
     r"|Higher Secondary(?: Certificate)?|Secondary School(?: Certificate)?|A-Levels?|Abitur|Diploma|Associate(?:'s)? Degree)"
     r"(?:\s*\((?:Hons?\.?|Honou?rs)\))?(?![\w])")
 GRADE_RE = re.compile(r"\(?\s*(?:C?GPA|CPI|SGPA|Grade|Percentage|Score|Marks)\s*[:\-]?\s*[\d.]+\s*%?(?:\s*/\s*[\d.]+%?)?\s*\)?"
@@ -66,7 +68,8 @@ def read_position(entry: Entry, path: str) -> Position | None:
         role = plain(rest[0].body).strip(" .")
         rest = rest[1:]
     if organization is None and role and rest and _is_organization_line(rest[0].body):
-        organization = comma_parts(rest[0].body)[0].text  # `Role` then `University of Warwick, Coventry`
+        # `Role` then `University of Warwick, Coventry` / `UNIVERSITY OF WARSAW – WARSAW, POLAND`
+        organization = comma_parts(re.sub(r"\s+[–—]\s+", ", ", rest[0].body))[0].text
         rest = rest[1:]
     if organization is None:
         if not role:
@@ -113,6 +116,9 @@ def _split_position_parts(parts: list[Part]) -> tuple[str | None, str | None, st
         # team or department is a unit, whatever its place.
         named = [i for i in others if not UNIT_WORDS.search(body[i].text)] or others
         organization_index = named[-1] if role_index is not None and role_index < named[0] else named[0]
+        institutions = [i for i in named if INSTITUTION_WORDS.search(body[i].text)]
+        if institutions and organization_index not in institutions and len(body[organization_index].text.split()) <= 2:
+            organization_index = institutions[-1]  # `Fellow, Niels Bohr Institute, Copenhagen`: the city is no organisation
     role = body[role_index].text if role_index is not None else None
     organization = body[organization_index].text
     units, places = [], []
@@ -152,6 +158,8 @@ def read_education(entry: Entry, path: str) -> Education | None:
     rest = list(head.rest)
     if not DEGREE_RE.search(plain(head.text)) and rest and DEGREE_RE.search(plain(rest[0].body)) and not rest[0].bulleted:
         lines.append(rest.pop(0).body)  # `**School**, City` then `Degree in Field – CGPA` on the next line
+    elif _names_degree_only(head.text) and rest and not rest[0].bulleted and INSTITUTION_WORDS.search(rest[0].body):
+        lines.append(rest.pop(0).body)  # `**PhD in Biology**` then `University of Edinburgh, Edinburgh, UK`
     degree, field, institution, grade, location = _split_education(lines)
     if institution is None:
         return None
@@ -162,6 +170,20 @@ def read_education(entry: Entry, path: str) -> Education | None:
                      Origin(path, entry.first_line, entry.last_line))
 
 
+def _names_degree_only(text: str) -> bool:
+    return bool(find_degree(plain(text))) and not INSTITUTION_WORDS.search(plain(text))
+
+
+def find_degree(text: str) -> re.Match | None:
+    """The degree a text names; a line in capitals (`DOCTOR OF PHILOSOPHY IN CHEMISTRY`, Europass) is
+    read in title case, and the match keeps the text's own spelling (same span)."""
+    if text.isupper() and len(re.findall(r"[A-Z]{4,}", text)) >= 2:
+        titled = re.sub(r"\b(Of|In|And)\b", lambda m: m[1].lower(), text.title())
+        m = DEGREE_RE.search(titled)
+        return DEGREE_RE.search(text) or (re.compile(re.escape(m[0]), re.I).search(text) if m else None)
+    return DEGREE_RE.search(text)
+
+
 def _split_education(lines: list[str]) -> tuple:
     degree = field = institution = grade = location = None
     for line in lines:
@@ -170,8 +192,9 @@ def _split_education(lines: list[str]) -> tuple:
         if grade_match and grade is None:
             grade = grade_match.group(0).strip(" ()")
         text = GRADE_RE.sub("", text).strip(" .,;–—-")
-        parts = comma_parts(re.sub(r"\s+[–—]\s+", ", ", GRADE_RE.sub("", line)))
-        degree_match = DEGREE_RE.search(text)
+        # The grade stands between fields: cut there, never join the words around it.
+        parts = comma_parts(re.sub(r"\s+[–—]\s+", ", ", GRADE_RE.sub(", ", line)))
+        degree_match = find_degree(text)
         if degree_match and degree is None:
             degree = degree_match.group(0).strip()
             field = field or _field_after(text, degree_match)
@@ -189,7 +212,7 @@ def _field_after(text: str, degree_match: re.Match) -> str | None:
     """`B.Tech in Computer Science` / `Ph.D., Computer Sciences (Minor in Mathematics), UW` -> the field."""
     after = text[degree_match.end():]
     after = re.sub(r"^\s*\([^)]*\)", "", after)  # `(Bachelors)`: a gloss on the degree
-    m = re.match(r"^\s*(?:in|of)\s+([^,–—(]+)|^\s*,\s*([^,–—(]+)", after)
+    m = re.match(r"^\s*(?:in|of)\s+([^,–—(]+)|^\s*,\s*([^,–—(]+)", after, re.I)
     if not m:
         return None
     candidate = (m[1] or m[2]).strip(" .")

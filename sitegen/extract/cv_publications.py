@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from sitegen.extract.cv_blocks import Entry, Line
-from sitegen.extract.cv_text import plain, strip_label
+from sitegen.extract.cv_citations import SENTENCE_RE as _SENTENCE_RE, leading_name_run
+from sitegen.extract.cv_text import join_wrapped, plain, strip_label
 from sitegen.extract.dates import MONTH_PATTERN, find_year, year_of
 from sitegen.extract.names import looks_like_author_list, looks_like_person_name, parse_authors
 from sitegen.extract.venues import (ARXIV_ID_RE, DOI_RE, find_notes, find_short_venue, find_status,
@@ -29,8 +30,6 @@ _APA_RE = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>(?:19|20)\d\d)[a-z]?(?:,[^
 # ACM reference format and Chicago author-date: `Authors. 2021. Title. In Venue.` / `Authors. 2021. "Title." Journal`.
 _AUTHOR_YEAR_RE = re.compile(r"^(?P<authors>.+?)\.\s+(?P<year>(?:19|20)\d\d)[a-z]?\.\s+(?P<rest>.+)$")
 _QUOTED_TITLE_RE = re.compile(r"[\"“](?P<title>[^\"”]{6,}?)[,.]?[\"”]")
-# A sentence break that is not an initial (`J. Smith`) or an abbreviation.
-_SENTENCE_RE = re.compile(r"(?<!\b[A-Z])(?<!\bet al)(?<!\bvs)(?<!\bno)(?<!\bVol)\.\s+(?=[A-Z\"“*_(])|\?\s+(?=[A-Z])")
 # `, 30(2), e13245` / `, 16, 1-7` / `, vol. 3, pp. 1-10` after a journal name.
 _VOLUME_PAGES_RE = re.compile(r"(?:,\s*(?:vol\.?\s*|no\.?\s*|pp?\.\s*)?e?\d+(?:\s*\([^)]*\))?(?:\s*[-–]\s*\d+)?)+\s*\.?\s*$", re.I)
 # `Phys. Rev. B 109, 045412 (2024)`, `Journal of African History 61, no. 2 (2020): 201-24`: volume onwards.
@@ -41,7 +40,8 @@ _WORK_KIND_RE = re.compile(r"\s*\(((?:doctoral|ph\.?\s?d\.?|master'?s|bachelor'?
 _BOLD_RUN_RE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _STATUS_PHRASE_RE = re.compile(r"^\s*(?:published\s+in|submitted\s+to|accepted\s+(?:at|to|in)|presented\s+at|"
                                r"appeared\s+in|to\s+appear\s+in|under\s+review(?:\s+(?:at|in))?|in\s+press|in:?|"
-                               r"proceedings\s+of(?:\s+the)?)\s+", re.I)
+                               r"proceedings\s+of(?:\s+the)?(?=.*\b(?:conference|symposium|workshop|meeting|congress|"
+                               r"annual|international|(?:19|20)\d\d|\d+(?:st|nd|rd|th))\b))\s+", re.I)
 
 
 @dataclass(slots=True)
@@ -52,6 +52,7 @@ class _Parts:
     description: list[str] = field(default_factory=list)
     label_venue: str | None = None  # `NeurIPS 2023` written before the title
     label_year: int | None = None
+    bold: list[str] = field(default_factory=list)  # bold runs of a citation read as plain text: the owner
 
 
 def read_publication(entry: Entry, path: str, default_kind: str | None = None,
@@ -65,20 +66,11 @@ def read_publication(entry: Entry, path: str, default_kind: str | None = None,
     if not title:
         return None
     publication = Publication(title, origin=Origin(path, entry.first_line, entry.last_line))
-    _fill_authors(publication, parts.authors_text)
+    _fill_authors(publication, parts.authors_text, parts.bold)
     _fill_venue(publication, parts, default_kind, default_status)
     if parts.description:  # a CV's bullets about the paper: the closest thing it gives to an abstract
         publication.abstract = " ".join(d if d.endswith((".", "!", "?")) else d + "." for d in parts.description)
     return publication
-
-
-def split_citation_lines(entry: Entry) -> list[Entry]:
-    """A paragraph of one-line citations (each with its year) is one entry per line."""
-    lines = entry.lines
-    if len(lines) > 1 and not any(line.subheading for line in lines) and all(
-            find_year(line.body) and (line.body.count(",") >= 2 or _SENTENCE_RE.search(line.body)) for line in lines):
-        return [Entry([line]) for line in lines]
-    return [entry]
 
 
 # --- layout: which text is the title, the authors, the venue --------------------------
@@ -94,7 +86,8 @@ def _layout(entry: Entry) -> _Parts:
     elif rest and looks_like_author_list(rest[0].body, allow_single=True):
         parts.title = text
     else:
-        whole = " ".join([text] + [line.body for line in rest if not line.bulleted])
+        whole = join_wrapped([text] + [line.body for line in rest if not line.bulleted])
+        parts.bold = [m[1] or m[2] for m in _BOLD_RUN_RE.finditer(whole)]
         _one_line_citation(plain(whole), parts)
         rest = [line for line in rest if line.bulleted]
     _sort_lines(rest, parts)
@@ -151,7 +144,7 @@ def _one_line_citation(text: str, parts: _Parts) -> None:
         parts.venue_texts.append(apa["venue"])
         parts.label_year = int(apa["year"])
         return
-    if _author_year_citation(text, parts):
+    if _author_year_citation(text, parts) or _vancouver_citation(text, parts):
         return
     quoted = _QUOTED_TITLE_RE.search(text)
     if quoted:
@@ -165,7 +158,30 @@ def _one_line_citation(text: str, parts: _Parts) -> None:
         parts.authors_text, parts.title = sentences[0], sentences[1]
         parts.venue_texts.append(" ".join(sentences[2:]))
         return
-    _title_authors_venue(text, parts)
+    if not _authors_title_venue(text, parts):
+        _title_authors_venue(text, parts)
+
+
+# A comma piece that starts the venue: it holds a year or a volume (`J. Catal. 405 (2022) 112–124`).
+_VENUE_PIECE_RE = re.compile(r"\b(?:19|20)\d\d\b|^[A-Z][\w.&-]*(?:\s+[A-Z&][\w.&-]*)*\s+\d")
+
+
+def _authors_title_venue(text: str, parts: _Parts) -> bool:
+    """`A. Author, B. Author, Title, J. Abbrev. 12 (2020) 1–9.` (chemistry, physics): names, then the
+    title, then the venue from the first piece with a year or volume; False when not that shape."""
+    pieces = [p.strip() for p in re.split(r",\s+", text)]
+    run = 0
+    while run < len(pieces) and leading_name_run(pieces[run:run + 1]):
+        run += 1
+    if leading_name_run(pieces[:run]) < 2 or run >= len(pieces) - 1:
+        return False
+    venue_at = next((i for i in range(run + 1, len(pieces)) if _VENUE_PIECE_RE.search(pieces[i])), None)
+    if venue_at is None:
+        return False
+    parts.authors_text = ", ".join(pieces[:run])
+    parts.title = ", ".join(pieces[run:venue_at])
+    parts.venue_texts.append(", ".join(pieces[venue_at:]))
+    return True
 
 
 def _author_year_citation(text: str, parts: _Parts) -> bool:
@@ -181,6 +197,22 @@ def _author_year_citation(text: str, parts: _Parts) -> bool:
         title, venue = pieces[0], (pieces[1] if len(pieces) > 1 else "")
     parts.authors_text, parts.title, parts.label_year = m["authors"], title, int(m["year"])
     parts.venue_texts.append(re.sub(r"^\s*In:?\s+", "", venue.strip(" .")))
+    return True
+
+
+# Vancouver (medicine, biology): `Okafor-Smith D, Chen L, Harris KD. Title. Journal 27:1021–33.`
+_VANCOUVER_NAME = r"(?:[a-z]{1,3}\s+){0,2}[^\W\d_][\w'’-]+(?:[\s-][^\W\d_][\w'’-]+){0,2}\s+[A-Z]{1,3}"
+_VANCOUVER_RE = re.compile(rf"^(?P<authors>{_VANCOUVER_NAME}(?:,\s*{_VANCOUVER_NAME})*(?:,?\s+et\s+al)?)\.\s+(?P<rest>\S.*)$")
+
+
+def _vancouver_citation(text: str, parts: _Parts) -> bool:
+    """Family names and bare initials, a full stop, the title, the journal; False when not that shape."""
+    m = _VANCOUVER_RE.match(text)
+    if not m or not looks_like_author_list(m["authors"], allow_single=True):
+        return False
+    pieces = _SENTENCE_RE.split(m["rest"], maxsplit=1)
+    parts.authors_text, parts.title = m["authors"], pieces[0]
+    parts.venue_texts.append(pieces[1] if len(pieces) > 1 else "")
     return True
 
 
@@ -208,7 +240,7 @@ def _clean_title(text: str) -> str:
     return title.rstrip(" .,;:").strip()
 
 
-def _fill_authors(publication: Publication, authors_text: str | None) -> None:
+def _fill_authors(publication: Publication, authors_text: str | None, bold: list[str]) -> None:
     if authors_text is None:
         publication.authors_truncated = True  # the CV lists the paper but not its authors
         return
@@ -216,7 +248,7 @@ def _fill_authors(publication: Publication, authors_text: str | None) -> None:
     publication.authors = authors.names
     publication.authors_truncated = authors.truncated
     publication.equal_contribution = authors.equal_contribution
-    publication.owner_author = authors.owner
+    publication.owner_author = authors.owner or next((n for n in authors.names if n in bold), None)
 
 
 def _fill_venue(publication: Publication, parts: _Parts, default_kind: str | None, default_status: str | None) -> None:
@@ -249,10 +281,24 @@ def _venue_year(text: str) -> int | None:
     return find_year(cleaned)
 
 
+_ITALIC_RUN_RE = re.compile(r"(?<![\w*])\*(?!\*)([^*]+?)\*(?![\w*])|(?<!\w)_(?!_)([^_]+?)_(?!\w)")
+
+
+def _italic_venue(texts: list[str]) -> str | None:
+    """`*Amphibia-Reptilia*, 2019`, `*bioRxiv* preprint`: a citation that italicises only its venue names it so."""
+    runs = [m[1] or m[2] for text in texts for m in _ITALIC_RUN_RE.finditer(text)]
+    if len(runs) != 1:
+        return None
+    run = plain(runs[0]).strip(" .,;:")
+    if not run[:1].isalpha() or not re.search(r"[A-Z]", run) or find_status(run) or find_notes(run):
+        return None
+    return run
+
+
 def _full_venue(texts: list[str], short: str | None, kind: str | None) -> tuple[str | None, list[str]]:
     """The full venue name written on a venue line, and the notes (`Spotlight paper`) beside it."""
     notes: list[str] = []
-    full = None
+    full = None if kind == "patent" else _italic_venue(texts)
     for raw in texts:
         text = plain(raw)
         notes += find_notes(text)
@@ -266,6 +312,7 @@ def _full_venue(texts: list[str], short: str | None, kind: str | None) -> tuple[
             text = text.replace(note, "")
         text = re.sub(r"\(\s*[A-Z][A-Za-z-]*[A-Z][A-Za-z-]*(?:\s*\d{4})?\s*\)", "", text)  # `(IJCAI 2022)`
         text = re.sub(r"\b(?:arxiv|pre-?print)\b.*$", "", text, flags=re.I) if short != "arXiv" else ""
+        with_volume = bool(_VOLUME_PAGES_RE.search(text) or _VOLUME_AFTER_NAME_RE.search(text))
         text = _VOLUME_PAGES_RE.sub("", text)
         text = re.sub(r",\s*(?:edited|ed\.|eds\.)\s+by\b.*$", "", text)  # a chapter's book, then its editors
         text = re.sub(r",?\s*\b(?:vol|no|pp|pages)\.?\s*\d.*$", "", text, flags=re.I)  # IEEE: `, vol. 22, no. 4`
@@ -274,6 +321,7 @@ def _full_venue(texts: list[str], short: str | None, kind: str | None) -> tuple[
         text = re.sub(r"\(\s*\)", "", text).strip(" .,;:")
         if short and text.strip() == short:
             continue
-        if full is None and len(text.split()) >= 2 and text[:1].isupper():
+        # One word is a venue only with a volume after it (`Neuron 105:412–425`), not a lone `Seoul`.
+        if full is None and (len(text.split()) >= 2 or with_volume) and text[:1].isupper():
             full = text
     return full, [n for n in dict.fromkeys(notes) if n]

@@ -81,6 +81,18 @@ def _split_outside_brackets(text: str) -> list[str]:
     return out
 
 
+def join_wrapped(texts: list[str]) -> str:
+    """Lines of one paragraph as one text; a word a PDF hyphenated at the line end (`nano-` / `wires`)
+    is made whole again."""
+    joined = ""
+    for text in (t.strip() for t in texts):
+        if re.search(r"[a-z]-$", joined) and re.match(r"[a-z]", text):
+            joined = joined[:-1] + text
+        else:
+            joined = f"{joined} {text}" if joined else text
+    return joined
+
+
 def strip_label(text: str) -> tuple[str | None, str]:
     """An entry's numbering (`C.1`, `[3]`) and the text after it."""
     m = LABEL_RE.match(text)

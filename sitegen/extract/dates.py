@@ -1,7 +1,7 @@
 """Dates as CVs and feeds write them, normalised to 'YYYY', 'YYYY-MM', 'YYYY-MM-DD' or 'present'.
 
 Understood: `July'22`, `Jul 2022`, `May 2021`, `2021-05`, `2021/05`, `05/2021`,
-`Oct 16, 2022`, `16 Oct 2022`, `Summer 2023`, `2019`, `Present`/`Current`/`now`,
+`Oct 16, 2022`, `16 Oct 2022`, `16/10/2022` (day first), `Summer 2023`, `2019`, `Present`/`Current`/`now`,
 and ranges joined by `-`, `–`, `—`, `to` or `until` (`2019–2023`, `Jan-Jul'22`,
 `July'22–Present`, `Sep 2023 –` with an open end).
 """
@@ -31,6 +31,7 @@ YEAR_PATTERN = _YEAR
 # One date, the most specific forms first.
 DATE_PATTERN = (
     rf"(?:{_YEAR}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]{_YEAR}"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
     rf"|\d{{1,2}}\s+{_MONTH},?\s+{_YEAR}"
     rf"|{_MONTH},?\s*(?:{_YEAR}|{_SHORT_YEAR})"
@@ -68,6 +69,9 @@ def parse_date(text: str, *, default_year: int | None = None) -> str | None:
     m = re.fullmatch(rf"({_YEAR})-(\d{{2}})-(\d{{2}})", text)
     if m:
         return _ymd(int(m[1]), int(m[2]), int(m[3]))
+    m = re.fullmatch(rf"(\d{{1,2}})([/.])(\d{{1,2}})\2({_YEAR})", text)
+    if m:
+        return _numeric_day_month(int(m[1]), int(m[3]), int(m[4]))
     m = re.fullmatch(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_YEAR})", text, re.I)
     if m:
         return _ymd(int(m[3]), _month(m[1]), int(m[2]))
@@ -152,6 +156,15 @@ def _full_year(text: str) -> int:
 
 def _ym(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
+
+
+def _numeric_day_month(first: int, second: int, year: int) -> str | None:
+    """`14/05/1988` -> 1988-05-14. Day first, as most of the world writes it, unless only the
+    other order makes a date (`05/14/1988`)."""
+    day, month = (second, first) if second > 12 >= first else (first, second)
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    return _ymd(year, month, day)
 
 
 def _ymd(year: int, month: int, day: int) -> str | None:

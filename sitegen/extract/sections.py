@@ -27,7 +27,8 @@ _SECTION_WORDS = (
     ("publications", r"\bpublications?\b|\bpapers\b|\bpre-?prints?\b|\bpatents?\b|\bmanuscripts?\b"
                      r"|\bbibliography\b|\barticles\b|\btheses\b|\bbooks?\b|\bbook chapters\b"),
     ("talks", r"\btalks?\b|\bpresentations\b|\bseminars\b|\bkeynotes?\b|\blectures\b"),
-    ("skills", r"\bskills?\b|\btechnologies\b|\bcompetenc(?:e|ies)\b|\bprogramming languages\b|\btools\b|^languages$"),
+    ("skills", r"\bskills?\b|\btechnologies\b|\bcompetenc(?:e|ies)\b|\bprogramming languages\b|\btools\b|^languages$"
+               r"|^(?:computer |statistical )?software$"),
     ("interests", r"\binterests?\b|\bresearch areas\b|\bareas of (?:interest|research)\b|\bresearch focus\b"),
     ("awards", r"\bawards?\b|\bhonou?rs\b|\bachievements?\b|\bscholarships?\b|\bfellowships?\b|\bprizes?\b"
                r"|\bdistinctions?\b|\bgrants?\b|\brecognitions?\b|\baccomplishments\b"),
@@ -80,6 +81,9 @@ def classify_section(name: str) -> str | None:
 def publication_defaults(name: str) -> tuple[str | None, str | None]:
     """(kind, status) a publications heading implies: 'Patents', 'Preprints', 'Journal Articles', ..."""
     words = heading_name(name).lower()
+    only_books = _only_kind_named(words)
+    if only_books:
+        return only_books, None
     if re.search(r"\bpatents?\b", words):
         return "patent", None
     if re.search(r"\bpre-?prints?\b|\bunder review\b|\bsubmitted\b|\bworking papers?\b", words):
@@ -93,6 +97,23 @@ def publication_defaults(name: str) -> tuple[str | None, str | None]:
     if re.search(r"\bconference", words):
         return "conference", None
     return None, None
+
+
+_OTHER_WORK_WORDS = re.compile(r"\b(?:journal|conference|workshop|articles?|papers?|preprints?|patents?|theses|thesis|"
+                               r"proceedings|reports?|reviews?)\b")
+
+
+def _only_kind_named(words: str) -> str | None:
+    """'Books' -> book, 'Book Chapters' -> chapter; None when the heading also names other kinds of work."""
+    if _OTHER_WORK_WORDS.search(words):
+        return None
+    chapters = re.search(r"\bchapters?\b", words)
+    books = re.search(r"\b(?:books?|monographs?)\b", re.sub(r"\bbook chapters?\b", "", words))
+    if chapters and not books:
+        return "chapter"
+    if books and not chapters:
+        return "book"
+    return None
 
 
 def find_headings(lines: list[str]) -> list[Heading]:

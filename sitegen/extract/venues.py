@@ -80,7 +80,8 @@ KNOWN_VENUES: dict[str, tuple[str, tuple[str, ...]]] = {
     "IJCV": ("journal", ("International Journal of Computer Vision",)),
     "TNNLS": ("journal", ()), "TIP": ("journal", ()), "TKDE": ("journal", ()),
     "Nature": ("journal", ()), "Science": ("journal", ()), "PNAS": ("journal", ("Proceedings of the National Academy of Sciences",)),
-    "arXiv": ("preprint", ()),
+    "arXiv": ("preprint", ()), "bioRxiv": ("preprint", ()), "medRxiv": ("preprint", ()), "ChemRxiv": ("preprint", ()),
+    "SSRN": ("preprint", ()), "PsyArXiv": ("preprint", ()), "SocArXiv": ("preprint", ()),
 }
 _FULL_TO_SHORT = {full.lower(): short for short, (_, fulls) in KNOWN_VENUES.items() for full in fulls}
 _KNOWN_RE = re.compile(
