@@ -255,3 +255,16 @@ def test_alfolio_education_is_a_bold_date_line_over_a_bold_degree():
     assert [(e.institution, e.degree, e.field, e.start, e.end) for e in profile.education] == [
         ("University of Edinburgh", "PhD", "Evolutionary Biology", "2016", "2021"),
         ("University of Lisbon", "MSc", "Ecology", "2013", "2015")]
+
+
+def test_a_bold_owner_opening_a_one_line_citation_is_an_author_not_the_title():
+    text = ("Jane Doe\n\n## Publications\n\n"
+            "- **Jane Doe**, Richard Roe. Quantum Widgets at Scale. In Proc. of QC 2021.\n"
+            "- **Jane Doe**. A Solo Paper About Things. Journal of Stuff, 2019.\n"
+            "- **Deep Widgets**. Jane Doe, Bo Li. NeurIPS 2020.\n")
+    pubs = cv.extract(text, Path("cv.md")).publications
+    assert [(p.title, p.authors, p.year) for p in pubs] == [
+        ("Quantum Widgets at Scale", ["Jane Doe", "Richard Roe"], 2021),
+        ("A Solo Paper About Things", ["Jane Doe"], 2019),
+        ("Deep Widgets", ["Jane Doe", "Bo Li"], 2020)]
+    assert [p.owner_author for p in pubs[:2]] == ["Jane Doe", "Jane Doe"]

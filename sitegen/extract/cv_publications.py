@@ -81,7 +81,7 @@ def _layout(entry: Entry) -> _Parts:
     parts = _Parts(label_year=year_of(head.date.start) if head.date else None)
     if head.subheading:
         parts.title = text
-    elif _BOLD_RUN_RE.search(text) and not quoted_after_authors(text):
+    elif _BOLD_RUN_RE.search(text) and not quoted_after_authors(text) and not bold_marks_an_author(text):
         _bold_title_line(text, parts)
     elif rest and looks_like_author_list(rest[0].body, allow_single=True):
         parts.title = text
@@ -99,6 +99,19 @@ def quoted_after_authors(text: str) -> bool:
     quoted = _QUOTED_TITLE_RE.search(plain(text))
     before = re.sub(r"[.,]?\s*\(?(?:19|20)\d\d[a-z]?\)?[.,]?\s*$", "", plain(text)[: quoted.start()]) if quoted else ""
     return bool(quoted) and looks_like_author_list(before.strip(" ,."), allow_single=True)
+
+
+def bold_marks_an_author(text: str) -> bool:
+    """`**Jane Doe**, Richard Roe. Title. Venue, 2021.`: the bold is the owner inside the author list."""
+    bold = _BOLD_RUN_RE.search(text)
+    name = plain(bold[1] or bold[2]).strip(" ,.*†")
+    if not looks_like_person_name(name):
+        return False
+    sentences = [s.strip(" .,;:") for s in _SENTENCE_RE.split(plain(text)) if s.strip(" .,;:")]
+    sentence = next((s for s in sentences if name in s), "")
+    if sentence == name:  # `**Jane Doe**. Title. Venue.`: a sole author, when a title and venue follow
+        return len(sentences) >= 3
+    return looks_like_author_list(sentence, allow_single=False)
 
 
 def _bold_title_line(text: str, parts: _Parts) -> None:
