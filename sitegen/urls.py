@@ -17,9 +17,17 @@ INDEX = "index.html"
 PUBLICATIONS_INDEX = "publications/index.html"
 TOPICS_INDEX = "topics/index.html"
 NOT_FOUND = "404.html"
+SEARCH = "search/index.html"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+BIBTEX = "publications.bib"  # a member's publications, beside their page
+CITE_BIBTEX = "cite.bib"  # one publication, beside its page
+MEMBER_FEED = "feed.xml"
 
 # Named pages, for `url_for("publications")` in code and templates.
-ROUTES = {"index": INDEX, "publications": PUBLICATIONS_INDEX, "topics": TOPICS_INDEX, "404": NOT_FOUND}
+ROUTES = {"index": INDEX, "publications": PUBLICATIONS_INDEX, "topics": TOPICS_INDEX, "search": SEARCH,
+          "404": NOT_FOUND}
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 
@@ -95,3 +103,20 @@ def doi_url(doi: str) -> str:
     """https://doi.org/DOI for a DOI written bare, as `doi:…` or as a doi.org URL."""
     ident = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi.strip(), flags=re.I)
     return f"https://doi.org/{ident}"
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """The public URL of an output path under `base_url`; `…/index.html` becomes `…/` as hosts serve it."""
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    return base_url.rstrip("/") + "/" + path
+
+
+def member_file(slug: str, name: str) -> str:
+    """A download that belongs to a member page, e.g. people/SLUG/publications.bib."""
+    return f"people/{slug}/{name}"
+
+
+def publication_file(slug: str, name: str) -> str:
+    return f"publications/{slug}/{name}"
+

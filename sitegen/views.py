@@ -1,7 +1,8 @@
 """View models: what each page shows, prepared in Python so templates only lay it out.
 
-Grouping, sorting, date formatting, link labels and URL checks all happen here;
-a template receives these small frozen records and never computes.
+Grouping, sorting, date formatting, link labels, translations and URL checks all
+happen here; a template receives these small frozen records and never computes.
+Every function that produces words takes `tr`, the site's UI strings (i18n.py).
 """
 from __future__ import annotations
 
@@ -11,24 +12,22 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from sitegen import urls
+from sitegen.i18n import ENGLISH, Strings
 from sitegen.model import (SECTIONS, Author, Link, Member, Profile, Publication, Site, SitePublication,
                            Topic)
+from sitegen.sanitize import markdown_to_html
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-STATUS_LABELS = {"published": "Published", "accepted": "Accepted", "under-review": "Under review",
-                 "submitted": "Submitted", "preprint": "Preprint", "in-preparation": "In preparation"}
-SECTION_HEADINGS = {"education": "Education", "positions": "Positions", "publications": "Publications",
-                    "awards": "Awards and honours", "talks": "Talks", "teaching": "Teaching",
-                    "projects": "Projects", "skills": "Skills", "news": "News"}
+KINDS = ("conference", "journal", "workshop", "preprint", "patent", "thesis", "book", "chapter", "other")
 PROFILE_LINK_LABELS = {"github": "GitHub", "scholar": "Google Scholar", "linkedin": "LinkedIn",
                        "orcid": "ORCID", "twitter": "Twitter"}
 PUBLICATION_LINK_LABELS = {"pdf": "PDF", "arxiv": "arXiv", "doi": "DOI", "code": "Code", "slides": "Slides",
                            "video": "Video", "website": "Website"}
-REASON_FIELDS = {"interests": "stated interest", "category": "subject category", "keywords": "keyword",
-                 "title": "title", "abstract": "abstract"}
-UNDATED = "Undated"
 MEMBER_TOPICS = 12  # derived topics shown on a member page, most papers first
+FILTER_TOPICS = 10  # topics offered as filters on a member page
+CLOUD_WEIGHTS = 4  # topic cloud sizes: 1 (fewest papers) … 4 (most)
 # A preprint on one of these needs no "Preprint" badge: the venue says it.
 PREPRINT_SERVERS = {"arxiv", "biorxiv", "medrxiv", "chemrxiv", "ssrn", "preprint"}
 
@@ -47,6 +46,7 @@ class TopicChip:
     count: Optional[int] = None
     why: Optional[str] = None  # the reasons, one line, for a tooltip
     reasons: tuple[str, ...] = ()
+    weight: int = 1  # size in a topic cloud
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,18 @@ class AuthorView:
     member: Optional[Member] = None  # linked when the author is a member
     is_self: bool = False  # the member whose page this is
     equal_contribution: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class VersionView:
+    """One version of a paper (preprint, published), for the publication page's "Versions"."""
+
+    title: Optional[str]  # only when it differs from the page's title
+    venue: Optional[str]
+    when: Optional[str]
+    status: Optional[str]
+    links: tuple[LinkView, ...]
+    current: bool  # the version this page leads with
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +83,10 @@ class PublicationView:
     in_progress: bool  # not (known to be) published, and the venue does not say so: a badge in lists
     links: tuple[LinkView, ...]
     equal_contribution: bool  # some author is marked `*`
+    kind: str = "other"
+    kind_label: str = ""
+    topic_slugs: str = ""  # space-separated, for the member page's filter
+    selected: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +125,7 @@ class Section:
     entries: tuple = ()
     publications: Optional[PublicationList] = None
     notes: tuple[str, ...] = ()  # lines the source put under this heading that are not entries (a legend)
+    selected: Optional[PublicationList] = None  # publications the member marked as selected, shown first
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +137,7 @@ class MemberCard:
     headline: Optional[str]
     affiliation: Optional[str]
     publication_count: int
+    photo: Optional[str] = None  # site-root-relative path of the photo, when one is configured
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +145,23 @@ class CoAuthor:
     name: str
     member: Optional[Member]
     count: int
+    key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FilterOption:
+    label: str
+    value: str
+    count: int
+    href: str  # the no-JS target: an anchor on the page or a topic page (site-root-relative or "#…")
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationFilters:
+    years: tuple[FilterOption, ...]
+    kinds: tuple[FilterOption, ...]
+    topics: tuple[FilterOption, ...]
+    total: int
 
 
 @dataclass
@@ -139,10 +174,11 @@ class SiteIndex:
     topics: dict[str, Topic] = field(default_factory=dict)
     topics_by_name: dict[str, Topic] = field(default_factory=dict)
     members_by_person: dict[str, Member] = field(default_factory=dict)
+    photos: dict[str, str] = field(default_factory=dict)  # member slug → site-root-relative photo path
 
     @classmethod
-    def of(cls, site: Site) -> "SiteIndex":
-        index = cls(site)
+    def of(cls, site: Site, photos: Optional[dict[str, str]] = None) -> "SiteIndex":
+        index = cls(site, photos=dict(photos or {}))
         index.members = {m.slug: m for m in site.members}
         index.members_by_person = {m.person_key: m for m in site.members}
         index.publications = {p.slug: p for p in site.publications.values()}
@@ -156,23 +192,23 @@ class SiteIndex:
 
 # --- dates -----------------------------------------------------------------------------
 
-def format_date(date: Optional[str], *, day: bool = True) -> Optional[str]:
-    """'2022-07' → 'Jul 2022', '2022-10-16' → 'Oct 16, 2022', 'present' → 'Present'."""
+def format_date(date: Optional[str], *, day: bool = True, tr: Strings = ENGLISH) -> Optional[str]:
+    """'2022-07' → 'Jul 2022', '2022-10-16' → 'Oct 16, 2022', 'present' → 'Present' (in the site's language)."""
     if not date:
         return None
     if date.casefold() == "present":
-        return "Present"
+        return tr("present")
     parts = date.split("-")
     if len(parts) >= 2 and all(p.isdigit() for p in parts) and 1 <= int(parts[1]) <= 12:
-        month = MONTHS[int(parts[1]) - 1]
+        month = tr.month(int(parts[1]))
         if len(parts) == 3 and day:
-            return f"{month} {int(parts[2])}, {parts[0]}"
-        return f"{month} {parts[0]}"
+            return tr("date_day", month=month, day=int(parts[2]), year=parts[0])
+        return tr("date_month", month=month, year=parts[0])
     return date
 
 
-def format_range(start: Optional[str], end: Optional[str]) -> Optional[str]:
-    first, last = format_date(start, day=False), format_date(end, day=False)
+def format_range(start: Optional[str], end: Optional[str], tr: Strings = ENGLISH) -> Optional[str]:
+    first, last = format_date(start, day=False, tr=tr), format_date(end, day=False, tr=tr)
     if first and last:
         return first if first == last else f"{first} – {last}"
     if first:
@@ -209,7 +245,7 @@ def profile_links(links: list[Link]) -> tuple[LinkView, ...]:
     return tuple(views)
 
 
-def publication_links(record: Publication) -> tuple[LinkView, ...]:
+def publication_links(record: Publication, tr: Strings = ENGLISH) -> tuple[LinkView, ...]:
     """Buttons for a paper: its links plus arXiv and DOI pages, each URL once, PDF first."""
     found = [(link.kind or "other", link.url, link.label) for link in record.links]
     if record.arxiv:
@@ -221,7 +257,7 @@ def publication_links(record: Publication) -> tuple[LinkView, ...]:
         url = urls.safe_url(raw)
         if url and url not in seen:
             seen.add(url)
-            views.append(LinkView(url, label or PUBLICATION_LINK_LABELS.get(kind, "Link"), kind))
+            views.append(LinkView(url, label or PUBLICATION_LINK_LABELS.get(kind) or tr("pub_link"), kind))
     order = list(PUBLICATION_LINK_LABELS)
     views.sort(key=lambda v: order.index(v.kind) if v.kind in order else len(order))
     return tuple(views)
@@ -234,18 +270,32 @@ def _host(url: str) -> str:
 
 # --- publications ----------------------------------------------------------------------
 
-def publication_view(pub: SitePublication, index: SiteIndex, self_key: Optional[str] = None) -> PublicationView:
-    record = pub.record
+def publication_kind(record: Publication) -> str:
+    return record.kind if record.kind in KINDS else "other"
+
+
+def _when(record: Publication, tr: Strings) -> Optional[str]:
     year = publication_year(record)
-    when = format_date(record.date) if record.date and len(record.date) > 4 else (str(year) if year else None)
-    status = STATUS_LABELS.get(record.status, record.status) if record.status else None
+    return format_date(record.date, tr=tr) if record.date and len(record.date) > 4 else (str(year) if year else None)
+
+
+def _status(record: Publication, tr: Strings) -> Optional[str]:
+    return tr.get(f"status_{record.status}", record.status) if record.status else None
+
+
+def publication_view(pub: SitePublication, index: SiteIndex, self_key: Optional[str] = None,
+                     tr: Strings = ENGLISH) -> PublicationView:
+    record = pub.record
     venue_full = record.venue_full if record.venue_full != record.venue else None
     authors = tuple(author_view(a, index, self_key) for a in pub.authors)
+    kind = publication_kind(record)
     return PublicationView(
         publication=pub, title=record.title, authors=authors, authors_truncated=record.authors_truncated,
-        venue=record.venue or venue_full, venue_full=venue_full if record.venue else None, when=when, year=year,
-        status=status, in_progress=_shows_badge(record),
-        links=publication_links(record), equal_contribution=any(a.equal_contribution for a in authors))
+        venue=record.venue or venue_full, venue_full=venue_full if record.venue else None, when=_when(record, tr),
+        year=publication_year(record), status=_status(record, tr), in_progress=_shows_badge(record),
+        links=publication_links(record, tr), equal_contribution=any(a.equal_contribution for a in authors),
+        kind=kind, kind_label=tr(f"kind_{kind}"), topic_slugs=" ".join(ref.slug for ref in pub.topics),
+        selected=record.selected)
 
 
 def _shows_badge(record: Publication) -> bool:
@@ -261,13 +311,14 @@ def author_view(author: Author, index: SiteIndex, self_key: Optional[str]) -> Au
     return AuthorView(author.name, member, is_self, author.equal_contribution)
 
 
-def publication_list(slugs: list[str], index: SiteIndex, self_key: Optional[str] = None) -> PublicationList:
+def publication_list(slugs: list[str], index: SiteIndex, self_key: Optional[str] = None,
+                     tr: Strings = ENGLISH) -> PublicationList:
     """Publications grouped by year, newest year first, undated last; site order kept within a year."""
-    views = [publication_view(index.publications[s], index, self_key) for s in slugs if s in index.publications]
+    views = [publication_view(index.publications[s], index, self_key, tr) for s in slugs if s in index.publications]
     years: dict[Optional[int], list[PublicationView]] = {}
     for view in sorted(views, key=lambda v: -(v.year or 0)):
         years.setdefault(view.year, []).append(view)
-    groups = tuple(YearGroup(str(y) if y else UNDATED, f"y{y}" if y else "undated", tuple(vs))
+    groups = tuple(YearGroup(str(y) if y else tr("undated"), f"y{y}" if y else "undated", tuple(vs))
                    for y, vs in years.items())
     return PublicationList(groups, any(v.equal_contribution for v in views))
 
@@ -277,17 +328,33 @@ def newest_publications(index: SiteIndex, limit: Optional[int] = None) -> list[s
     return [p.slug for p in ordered[:limit]]
 
 
-def topic_chips_for_publication(pub: SitePublication, index: SiteIndex) -> tuple[TopicChip, ...]:
+def publication_versions(pub: SitePublication, tr: Strings = ENGLISH) -> tuple[VersionView, ...]:
+    """Every version of the paper, oldest first (preprint → published); empty when there is only one."""
+    if not pub.versions:
+        return ()
+    records = [pub.record, *pub.versions]
+    ordered = sorted(records, key=lambda r: (publication_year(r) or 0, r.date or "", r.status != "preprint"))
+    return tuple(VersionView(
+        title=r.title if r.title.casefold() != pub.record.title.casefold() else None,
+        venue=r.venue_full or r.venue, when=_when(r, tr), status=_status(r, tr),
+        links=publication_links(r, tr), current=r is pub.record) for r in ordered)
+
+
+def abstract_html(record: Publication) -> Markup:
+    return markdown_to_html(record.abstract)
+
+
+def topic_chips_for_publication(pub: SitePublication, index: SiteIndex, tr: Strings = ENGLISH) -> tuple[TopicChip, ...]:
     chips = []
     for ref in pub.topics:
         topic = index.topics.get(ref.slug)
-        reasons = tuple(_reason_text(r.field, r.detail) for r in ref.reasons)
+        reasons = tuple(_reason_text(r.field, r.detail, tr) for r in ref.reasons)
         chips.append(TopicChip(topic.name if topic else ref.slug, topic, None, "; ".join(reasons) or None, reasons))
     return tuple(chips)
 
 
-def _reason_text(field_name: str, detail: str) -> str:
-    label = REASON_FIELDS.get(field_name, field_name)
+def _reason_text(field_name: str, detail: str, tr: Strings = ENGLISH) -> str:
+    label = tr.get(f"reason_{field_name}", field_name)
     return f"{label}: {detail}" if detail else label
 
 
@@ -295,13 +362,14 @@ def topic_chips(slugs: list[str], index: SiteIndex) -> tuple[TopicChip, ...]:
     return tuple(TopicChip(t.name, t, len(t.publication_slugs)) for s in slugs if (t := index.topics.get(s)))
 
 
-def interest_chips(profile: Profile, member: Member, index: SiteIndex) -> tuple[str, tuple[TopicChip, ...]]:
+def interest_chips(profile: Profile, member: Member, index: SiteIndex,
+                   tr: Strings = ENGLISH) -> tuple[str, tuple[TopicChip, ...]]:
     """A heading and chips: the stated interests (linked when a topic page exists), else the member's main topics."""
     if profile.interests:
-        return "Research interests", tuple(TopicChip(name, index.topics_by_name.get(name.casefold()))
-                                           for name in profile.interests)
+        return tr("member_interests"), tuple(TopicChip(name, index.topics_by_name.get(name.casefold()))
+                                             for name in profile.interests)
     chips = tuple(TopicChip(t.name, t) for s in member.topic_slugs[:MEMBER_TOPICS] if (t := index.topics.get(s)))
-    return "Topics", chips
+    return tr("member_topics"), chips
 
 
 def all_topics(index: SiteIndex) -> tuple[TopicChip, ...]:
@@ -311,13 +379,18 @@ def all_topics(index: SiteIndex) -> tuple[TopicChip, ...]:
 
 
 def top_topics(index: SiteIndex, limit: int) -> tuple[TopicChip, ...]:
-    ordered = sorted(index.topics.values(), key=lambda t: (-len(t.publication_slugs), t.name.casefold()))
-    return topic_chips([t.slug for t in ordered[:limit]], index)
+    """The topics with most papers, as a cloud: alphabetical, each weighted 1…CLOUD_WEIGHTS by its count."""
+    ordered = sorted(index.topics.values(), key=lambda t: (-len(t.publication_slugs), t.name.casefold()))[:limit]
+    counts = [len(t.publication_slugs) for t in ordered]
+    low, high = (min(counts), max(counts)) if counts else (0, 0)
+    chips = [replace(chip, weight=1 + round((CLOUD_WEIGHTS - 1) * (chip.count - low) / (high - low)) if high > low else 1)
+             for chip in topic_chips([t.slug for t in ordered], index)]
+    return tuple(sorted(chips, key=lambda c: c.name.casefold()))
 
 
 # --- members ---------------------------------------------------------------------------
 
-def member_card(member: Member) -> MemberCard:
+def member_card(member: Member, index: Optional[SiteIndex] = None) -> MemberCard:
     name = member.profile.name or member.slug
     words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
     initials = (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper() if words else "?"
@@ -325,7 +398,8 @@ def member_card(member: Member) -> MemberCard:
     headline, affiliation = member.profile.headline, member.profile.affiliation
     if headline and affiliation and affiliation.casefold() in headline.casefold():
         affiliation = None  # "Research Engineer, IBM Research" already says where
-    return MemberCard(member, name, initials, hue, headline, affiliation, len(member.publication_slugs))
+    photo = index.photos.get(member.slug) if index else None
+    return MemberCard(member, name, initials, hue, headline, affiliation, len(member.publication_slugs), photo)
 
 
 def co_authors(member: Member, index: SiteIndex) -> tuple[CoAuthor, ...]:
@@ -344,28 +418,49 @@ def co_authors(member: Member, index: SiteIndex) -> tuple[CoAuthor, ...]:
             names.setdefault(key, person.name if person else author.name)
             members.setdefault(key, index.members_by_person.get(author.person_key) if author.person_key else None)
     ordered = sorted(counts, key=lambda k: (-counts[k], names[k].casefold()))
-    return tuple(CoAuthor(names[k], members[k], counts[k]) for k in ordered)
+    return tuple(CoAuthor(names[k], members[k], counts[k], k) for k in ordered)
 
 
-def member_sections(member: Member, index: SiteIndex) -> tuple[Section, ...]:
+def publication_filters(member: Member, index: SiteIndex, tr: Strings = ENGLISH) -> Optional[PublicationFilters]:
+    """Year, kind and topic filters for a member's publications; None when there is nothing to choose between."""
+    pubs = [index.publications[s] for s in member.publication_slugs if s in index.publications]
+    if len(pubs) < 2:
+        return None
+    years = Counter(publication_year(p.record) for p in pubs)
+    kinds = Counter(publication_kind(p.record) for p in pubs)
+    topics = Counter(ref.slug for p in pubs for ref in p.topics if ref.slug in index.topics)
+    year_options = tuple(FilterOption(str(y) if y else tr("undated"), str(y) if y else "undated", n,
+                                      f"#y{y}" if y else "#undated")
+                         for y, n in sorted(years.items(), key=lambda kv: -(kv[0] or 0)))
+    kind_options = tuple(FilterOption(tr(f"kind_{k}"), k, kinds[k], f"#kind-{k}") for k in KINDS if kinds[k])
+    best = sorted(topics.items(), key=lambda kv: (-kv[1], index.topics[kv[0]].name.casefold()))[:FILTER_TOPICS]
+    topic_options = tuple(FilterOption(index.topics[s].name, s, n, urls.url_for(index.topics[s])) for s, n in best)
+    return PublicationFilters(year_options, kind_options if len(kind_options) > 1 else (), topic_options, len(pubs))
+
+
+def member_sections(member: Member, index: SiteIndex, tr: Strings = ENGLISH) -> tuple[Section, ...]:
     """The sections this profile has, in CV order; `other` sections keep their own headings."""
     profile = member.profile
     sections = []
     for key in SECTIONS:
         if key == "publications":
-            pubs = publication_list(member.publication_slugs, index, member.person_key)
+            pubs = publication_list(member.publication_slugs, index, member.person_key, tr)
+            chosen = [s for s in member.publication_slugs if s in index.publications
+                      and index.publications[s].record.selected]
+            selected = publication_list(chosen, index, member.person_key, tr) if chosen else None
             if pubs.years:
-                sections.append(Section("publications", key, SECTION_HEADINGS[key], publications=pubs))
+                sections.append(Section("publications", key, tr("section_publications"), publications=pubs,
+                                        selected=selected))
         elif key == "skills":
             groups = tuple((g.category, ", ".join(g.items)) for g in profile.skills if g.items)
             if groups:
-                sections.append(Section("skills", key, SECTION_HEADINGS[key], groups))
+                sections.append(Section("skills", key, tr("section_skills"), groups))
         elif key == "other":
             for number, other in enumerate(profile.other, 1):
                 if not _attach_notes(sections, other.heading, other.lines):
                     sections.append(Section("lines", f"other-{number}", other.heading, tuple(other.lines)))
-        elif entries := tuple(CV_ENTRIES[key](item) for item in getattr(profile, key)):
-            sections.append(Section("entries", key, SECTION_HEADINGS[key], entries))
+        elif entries := tuple(CV_ENTRIES[key](item, tr) for item in getattr(profile, key)):
+            sections.append(Section("entries", key, tr(f"section_{key}"), entries))
     return tuple(sections)
 
 
@@ -383,18 +478,19 @@ def _joined(*parts: Optional[str], sep: str = ", ") -> Optional[str]:
 
 
 CV_ENTRIES = {
-    "education": lambda e: CvEntry(
+    "education": lambda e, tr: CvEntry(
         _joined(e.degree, e.field, sep=" in ") or e.institution,
         e.institution if (e.degree or e.field) else None,
-        format_range(e.start, e.end), e.location,
+        format_range(e.start, e.end, tr), e.location,
         tuple(d for d in ([e.grade] if e.grade else []) + e.details)),
-    "positions": lambda p: CvEntry(
+    "positions": lambda p, tr: CvEntry(
         p.role or p.organization, _joined(p.organization if p.role else None, p.unit),
-        format_range(p.start, p.end), p.location, tuple(p.details)),
-    "awards": lambda a: CvEntry(a.title, None, str(a.year) if a.year else None, None,
-                                (a.details,) if a.details else ()),
-    "talks": lambda t: CvEntry(t.title, t.venue, format_date(t.date)),
-    "teaching": lambda t: CvEntry(t.course, _joined(t.role, t.institution), format_range(t.start, t.end)),
-    "projects": lambda p: CvEntry(p.title, p.organization, format_range(p.start, p.end), None, tuple(p.details)),
-    "news": lambda n: CvEntry(n.text, None, format_date(n.date)),
+        format_range(p.start, p.end, tr), p.location, tuple(p.details)),
+    "awards": lambda a, tr: CvEntry(a.title, None, str(a.year) if a.year else None, None,
+                                    (a.details,) if a.details else ()),
+    "talks": lambda t, tr: CvEntry(t.title, t.venue, format_date(t.date, tr=tr)),
+    "teaching": lambda t, tr: CvEntry(t.course, _joined(t.role, t.institution), format_range(t.start, t.end, tr)),
+    "projects": lambda p, tr: CvEntry(p.title, p.organization, format_range(p.start, p.end, tr), None,
+                                      tuple(p.details)),
+    "news": lambda n, tr: CvEntry(n.text, None, format_date(n.date, tr=tr)),
 }

@@ -64,24 +64,31 @@ class Page(HTMLParser):
         self.elements: list[tuple[str, dict[str, str]]] = []
         self.text: list[str] = []
         self.script_bodies: list[str] = []
+        self.json_ld: list[str] = []
         self._in_script = False
+        self._in_json_ld = False
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
         self.elements.append((tag, dict((k, v or "") for k, v in attrs)))
         self._in_script = tag == "script"
+        self._in_json_ld = self._in_script and dict(attrs).get("type") == "application/ld+json"
 
     def handle_endtag(self, tag):
-        self._in_script = False
+        self._in_script = self._in_json_ld = False
 
     def handle_data(self, data):
-        (self.script_bodies if self._in_script else self.text).append(data)
+        if self._in_json_ld:
+            self.json_ld.append(data)
+        else:
+            (self.script_bodies if self._in_script else self.text).append(data)
 
     def links(self) -> list[str]:
         return [a["href"] for tag, a in self.elements if tag == "a" and "href" in a]
 
     def assets(self) -> list[str]:
-        return [a.get("href") or a.get("src") for tag, a in self.elements if tag in ("link", "script")]
+        found = [a.get("href") or a.get("src") for tag, a in self.elements if tag in ("link", "script")]
+        return [url for url in found if url and not url.startswith(("http:", "https:"))]
 
     def all_text(self) -> str:
         return " ".join(" ".join(self.text).split())
@@ -177,6 +184,7 @@ def test_script_in_a_title_is_text_not_markup(built):
     for path in ("publications/calibration/index.html", "index.html", "people/ada-lovelace/index.html"):
         page = read(out, path)
         assert not any("alert" in body for body in page.script_bodies), path
+        assert not any("<" in body for body in page.json_ld), path  # `</script>` in JSON-LD is \u003c/script\u003e
         assert "<script>alert('x')</script>" in page.all_text(), path
     assert "<b>NeurIPS</b>" in read(out, "people/ada-lovelace/index.html").all_text()
 

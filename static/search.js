@@ -1,0 +1,53 @@
+// The search page: loads the Pagefind index built with the site (no server needed beyond static files).
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-search-root]");
+  if (!form) return;
+  var input = form.querySelector("input[name=q]"), status = document.getElementById("search-status");
+  var results = document.getElementById("search-results"), root = form.getAttribute("data-search-root");
+  var pagefind = null, loading = null, latest = 0;
+
+  function load() {
+    if (!loading) {
+      var base = new URL(root, location.href);
+      loading = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
+        pagefind = module;
+        return pagefind.options({ baseUrl: base.pathname }).then(function () { return pagefind; });
+      });
+    }
+    return loading;
+  }
+  function say(template, query, count) {
+    status.textContent = template.replace("{query}", query).replace("{count}", count);
+  }
+  function search(query) {
+    var ticket = ++latest;
+    query = query.trim();
+    if (!query) { results.textContent = ""; status.textContent = ""; return; }
+    load().then(function (pf) { return pf.search(query); }).then(function (found) {
+      return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); })).then(function (items) {
+        if (ticket !== latest) return;
+        results.textContent = "";
+        items.forEach(function (item) {
+          var li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");
+          a.href = item.url; a.textContent = (item.meta && item.meta.title) || item.url; a.className = "result-title";
+          p.innerHTML = item.excerpt;  // Pagefind's excerpt: the page's own text, escaped, with <mark>
+          li.appendChild(a); li.appendChild(p); results.appendChild(li);
+        });
+        var n = found.results.length;
+        say(status.getAttribute(n === 0 ? "data-none" : n === 1 ? "data-one" : "data-many"), query, n);
+      });
+    }).catch(function () { status.textContent = status.getAttribute("data-unavailable"); });
+  }
+  var query = new URLSearchParams(location.search).get("q") || "";
+  input.value = query;
+  document.querySelectorAll("input[name=q]").forEach(function (box) { box.value = query; });
+  if (query) search(query);
+  var timer;
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { search(input.value); }, 200); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
+    search(input.value);
+  });
+})();
