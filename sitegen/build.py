@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from sitegen.graph import build_site_graph
 from sitegen.model import Diagnostic, Site
 from sitegen.profiles import build_profiles
 from sitegen.render import render_site
+from sitegen.search import build_search_index
 
 # A folder we may replace: empty, or one a previous build wrote (it holds this marker).
 BUILD_MARKER = ".sitegen-build"
@@ -42,7 +45,9 @@ class BuildResult:
 
 def load_site(config: SiteConfig) -> tuple[Site, list[Diagnostic]]:
     """Read every source and link the graph; nothing is written."""
-    profiles, diagnostics = build_profiles(config)
+    diagnostics = list(config.diagnostics)
+    profiles, problems = build_profiles(config)
+    diagnostics.extend(problems)
     site = build_site_graph(config, profiles)
     for profile in profiles:
         diagnostics.extend(profile.warnings)
@@ -81,6 +86,7 @@ def write_site(site: Site, out_dir: Path, site_dir: Path | None = None) -> list[
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
     try:
         pages = render_site(site, staging, site_dir)
+        pages += build_search_index(staging)  # Pagefind reads the written pages, so it runs before the swap
         (staging / BUILD_MARKER).write_text("written by sitegen build; the folder is replaced on every build\n")
         _swap_in(staging, out_dir)
     except BaseException:
@@ -90,6 +96,12 @@ def write_site(site: Site, out_dir: Path, site_dir: Path | None = None) -> list[
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
+    """Replace `out_dir` by `staging`; Ctrl-C or SIGTERM waits until the swap is complete."""
+    with _signals_held():
+        _replace_dir(staging, out_dir)
+
+
+def _replace_dir(staging: Path, out_dir: Path) -> None:
     if not out_dir.exists():
         os.replace(staging, out_dir)
         return
@@ -101,3 +113,25 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
         os.replace(old, out_dir)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+class _signals_held:
+    """Defer SIGINT and SIGTERM until the swap is done, so an interrupt cannot leave two half folders.
+
+    Python runs signal handlers in the main thread only; a swap in another thread is never interrupted.
+    """
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __enter__(self):
+        self.caught: list[int] = []
+        self.previous = {}
+        if threading.current_thread() is threading.main_thread():
+            for signum in self.SIGNALS:
+                self.previous[signum] = signal.signal(signum, lambda signum, frame: self.caught.append(signum))
+
+    def __exit__(self, *exc):
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        for signum in self.caught:
+            signal.raise_signal(signum)  # now handled as it would have been: Ctrl-C, SIGTERM

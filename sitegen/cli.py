@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -15,7 +17,7 @@ import yaml
 
 from sitegen import extract
 from sitegen.model import Diagnostic, to_json
-from sitegen.sources import SourceError, extract_profile
+from sitegen.sources import SourceError, extract_profile, owner_warning
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -34,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    previous = _stop_on_sigterm()
     try:
         return args.run(args)
     except SourceError as err:
@@ -45,6 +48,26 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print("terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived; raised so that every `finally`/cleanup on the way out runs (temp folders go)."""
+
+
+def _stop_on_sigterm():
+    """Turn SIGTERM into Terminated; returns the handler it replaced (None when it cannot be set)."""
+    def stop(signum, frame):
+        raise Terminated()
+
+    if threading.current_thread() is not threading.main_thread():  # handlers can only be set there
+        return None
+    return signal.signal(signal.SIGTERM, stop)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -103,13 +126,16 @@ def _run_extract(args) -> int:
         print(f"sitegen extract: unknown format {args.source_format!r} (formats: {names})", file=sys.stderr)
         return EXIT_USAGE
     profile = extract_profile(args.source, name=args.name or None, format_name=args.source_format)
+    unnamed = owner_warning(profile, args.source)
+    if unnamed:
+        profile.warnings.append(unnamed)
     data = to_json(profile)
     if args.output_format == "yaml":
         sys.stdout.write(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
     else:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     _print_diagnostics(profile.warnings)
-    return EXIT_OK
+    return EXIT_INPUT if any(d.level == "error" for d in profile.warnings) else EXIT_OK
 
 
 def _run_check(args) -> int:

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from sitegen.model import Diagnostic, Profile
+from sitegen.sources import BIDI_CONTROLS
 
 CONFIG_NAME = "site.yaml"
 SITE_KEYS = {"title", "description", "base_url", "language", "researchers", "topics", "min_papers", "cname"}
@@ -353,4 +354,10 @@ class _Checker:
         if isinstance(value, (dict, list)):
             self.error(mapping, key, f"'{key}' must be text")
             return None
-        return str(value).strip() or None
+        text = str(value).strip()
+        if BIDI_CONTROLS.search(text):
+            text = BIDI_CONTROLS.sub("", text)
+            self.problems.append(Diagnostic(f"removed invisible right-to-left control characters from '{key}'",
+                                            str(self.path), mapping.key_lines.get(key),
+                                            hint="they can make text display as something it does not say"))
+        return text or None

@@ -42,6 +42,10 @@ def build_profile(researcher: ResearcherConfig, config: SiteConfig,
             extracted.append(extract(source, researcher.name))
         except SourceError as err:
             problems.append(err.diagnostic)
+        except Exception as err:  # a bug in one extractor must not cost every other researcher their page
+            problems.append(Diagnostic(
+                f"sitegen failed while reading this source ({type(err).__name__}: {err})", str(source),
+                level="error", hint="this is a bug in sitegen: please report it with the file"))
     if not extracted:
         return None, problems
     profile = merge_profiles(extracted)

@@ -42,3 +42,12 @@ def test_trailing_range():
     found, before = trailing_range("IBM Research, Jul 2021 - Sep 2021")
     assert (found.start, found.end, before) == ("2021-07", "2021-09", "IBM Research")
     assert trailing_range("No dates here") == (None, "No dates here")
+
+
+def test_numeric_dates_are_day_first_unless_only_month_first_makes_sense():
+    from sitegen.extract.dates import parse_date
+    assert parse_date("14/05/1988") == "1988-05-14"
+    assert parse_date("01/10/2019") == "2019-10-01"
+    assert parse_date("05/14/1988") == "1988-05-14"
+    assert parse_date("14.05.1988") == "1988-05-14"
+    assert parse_date("31/31/2020") is None

@@ -64,3 +64,17 @@ def test_a_researcher_without_any_name_is_an_error():
     profile, problems = build_profile(researcher, config, lambda path, name: Profile())
     assert profile is None
     assert problems[0].line == 3 and "add `name: Full Name`" in problems[0].hint
+
+
+def test_a_crash_in_an_extractor_is_an_error_on_that_source_and_the_others_kept():
+    def extract(path, name):
+        if path.name == "a.txt":
+            raise IndexError("list index out of range")
+        return Profile(name="Ana Silva", publications=[Publication("Kept", ["Ana Silva"])])
+
+    researcher, config = config_with()
+    profile, problems = build_profile(researcher, config, extract)
+    assert [p.title for p in profile.publications] == ["Kept"]
+    (problem,) = problems
+    assert (problem.path, problem.level) == ("a.txt", "error")
+    assert "IndexError" in problem.message and "bug in sitegen" in problem.hint
