@@ -82,6 +82,7 @@ def check_output_dir(out_dir: Path, site_dir: Path, force: bool) -> None:
 def write_site(site: Site, out_dir: Path, site_dir: Path | None = None) -> list[str]:
     """Render into a temporary folder beside `out_dir`, then swap it in."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
     try:
@@ -93,6 +94,14 @@ def write_site(site: Site, out_dir: Path, site_dir: Path | None = None) -> list[
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return pages
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    """Temporary folders of a build that was killed outright (SIGKILL, power loss) before it could clean up."""
+    for pattern in (f".{out_dir.name}.building-*", f".{out_dir.name}.old-*"):
+        for leftover in out_dir.parent.glob(pattern):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:

@@ -163,6 +163,7 @@ def site_output(site: Site, tr: Strings, photos: dict[str, Path] | None = None) 
         out.pages.append(_page(site, urls.url_for(topic), "topic.html", topic.name, None, {
             "nav": "topics", "topic": topic, "feeds": home_feed,
             "publications": views.publication_list(topic.publication_slugs, index, tr=tr),
+            "related": views.topic_chips(topic.related, index),
             "members": [views.member_card(index.members[s], index) for s in topic.member_slugs
                         if s in index.members]}))
     out.downloads.append(Download(urls.FEED, feeds.atom_feed(
@@ -297,7 +298,10 @@ def _check_paths(paths: list[str], out_dir: Path) -> None:
 def _copy_static(static_dir: Path, out_dir: Path, compact: bool = False) -> list[str]:
     """Copy a static folder; the theme's stylesheets are compacted, a site's own files copied as they are."""
     copied = []
+    root = static_dir.resolve()
     for source in sorted(static_dir.rglob("*")):
+        if not source.resolve().is_relative_to(root):
+            continue  # a symlink pointing out of static/ must not copy outside files into the site
         if source.is_file() and not source.name.startswith("."):
             relative = urls.static_path(source.relative_to(static_dir).as_posix())
             (out_dir / relative).parent.mkdir(parents=True, exist_ok=True)

@@ -354,8 +354,8 @@ def topic_chips_for_publication(pub: SitePublication, index: SiteIndex, tr: Stri
 
 
 def _reason_text(field_name: str, detail: str, tr: Strings = ENGLISH) -> str:
-    label = tr.get(f"reason_{field_name}", field_name)
-    return f"{label}: {detail}" if detail else label
+    # The graph writes details that read on their own ("arXiv category cs.LG", "“LLM” in the title").
+    return detail or tr.get(f"reason_{field_name}", field_name)
 
 
 def topic_chips(slugs: list[str], index: SiteIndex) -> tuple[TopicChip, ...]:

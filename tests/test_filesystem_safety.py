@@ -215,3 +215,31 @@ def test_the_swap_holds_signals_until_it_is_done(tmp_path, monkeypatch):
         signal.signal(signal.SIGTERM, previous)
     assert received == ["swapped", "SIGTERM"]
     assert leftovers(site) == []
+
+
+def test_a_killed_builds_temp_folders_are_removed_by_the_next_build(tmp_path):
+    from sitegen.build import write_site
+    from sitegen.model import Site
+
+    out = tmp_path / "_site"
+    (tmp_path / "._site.building-abc123").mkdir()
+    (tmp_path / "._site.building-abc123" / "index.html").write_text("half")
+    write_site(Site(title="T"), out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
+
+
+def test_a_symlink_in_the_sites_static_folder_pointing_out_is_not_copied(tmp_path):
+    from sitegen.render import render_site
+    from sitegen.model import Site
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private")
+    site_dir = tmp_path / "site"
+    (site_dir / "static").mkdir(parents=True)
+    (site_dir / "static" / "leak.txt").symlink_to(secret)
+    (site_dir / "static" / "ok.txt").write_text("fine")
+    out = tmp_path / "out"
+    out.mkdir()
+    render_site(Site(title="T"), out, site_dir)
+    assert (out / "static" / "ok.txt").exists()
+    assert not (out / "static" / "leak.txt").exists()
