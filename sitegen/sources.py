@@ -47,8 +47,8 @@ class SourceText:
     warnings: list[Diagnostic]
 
 
-def read_source(path: Path) -> SourceText:
-    """The file's text, decoded with a BOM check, UTF-8, then Windows-1252 (with a warning)."""
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; SourceError when it is missing, a folder, unreadable or too large."""
     shown = str(path)
     try:
         size = path.stat().st_size
@@ -66,6 +66,13 @@ def read_source(path: Path) -> SourceText:
                                      hint="name the document files themselves in `sources:`")) from None
     except OSError as err:
         raise SourceError(Diagnostic(f"cannot be read: {err.strerror}", shown, level="error")) from None
+    return data
+
+
+def read_source(path: Path) -> SourceText:
+    """The file's text, decoded with a BOM check, UTF-8, then Windows-1252 (with a warning)."""
+    shown = str(path)
+    data = _read_bytes(path)
     warnings = []
     if len(data) > LARGE_SOURCE_BYTES:
         warnings.append(Diagnostic(f"large source ({_megabytes(len(data))}); reading it is slow", shown,
@@ -145,20 +152,35 @@ def sniff_format(text: str, path: Path):
 
 def extract_profile(path: Path, name: str | None = None, format_name: str | None = None) -> Profile:
     """One source's profile. `name` is the owner's name from the config when it knows better."""
-    source = read_source(path)
-    module = extract.format_named(format_name) if format_name else sniff_format(source.text, path)
+    module = _format_reading_bytes(path, format_name)  # a PDF CV: its format reads the bytes, not text
+    source = None if module else read_source(path)
+    module = module or (extract.format_named(format_name) if format_name else sniff_format(source.text, path))
     if module is None:
         raise SourceError(Diagnostic(
             "no extractor recognises this document", str(path), level="error",
             hint="see `sitegen formats` for what sitegen reads"))
-    profile = module.extract(source.text, path)
-    profile.warnings[:0] = source.warnings
+    profile = module.extract_bytes(_read_bytes(path), path) if source is None else module.extract(source.text, path)
+    profile.warnings[:0] = source.warnings if source else []
     _drop_unsafe_links(profile, path)
     if not profile.sources:
         profile.sources.append(SourceRef(str(path), module.NAME))
     if name:
         _apply_config_name(profile, name, path)
     return profile
+
+
+def _format_reading_bytes(path: Path, format_name: str | None):
+    """The format that reads this source's bytes itself (`reads_bytes`: PDF CVs), or None."""
+    if format_name:
+        module = extract.format_named(format_name)
+        return module if getattr(module, "reads_bytes", False) else None
+    try:
+        with path.open("rb") as file:
+            if file.read(5) != b"%PDF-":
+                return None
+    except OSError:
+        return None  # read_source says what is wrong with the file
+    return next((module for module in extract.formats() if getattr(module, "reads_bytes", False)), None)
 
 
 def _drop_unsafe_links(profile: Profile, path: Path) -> None:

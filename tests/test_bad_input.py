@@ -69,7 +69,7 @@ def messages_about(err: str, name: str) -> list[str]:
 UNREADABLE = [
     ("empty.txt", r"empty\.txt: error: the file is empty \(put the document's text in it"),
     ("photo.png", r"photo\.png: error: is a PNG image, not a text document \(copy the document's text"),
-    ("scanned.pdf", r"scanned\.pdf: error: is a PDF, not a text document \(copy the document's text"),
+    ("scanned.pdf", r"scanned\.pdf: error: this PDF has no text layer \(it is a scan\) \(copy the text into a \.txt file or run OCR"),
     ("cv.zip", r"cv\.zip: error: is a zip archive .*not a text document"),
 ]
 

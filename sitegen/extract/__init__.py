@@ -8,6 +8,9 @@ A format module defines:
     sniff(text, path) -> float    0.0 .. 1.0, how sure it is that the text is its format
     extract(text, path) -> Profile    the source's profile, with warnings (file:line)
 
+A format that reads binary files (PDF) also defines `reads_bytes = True` and
+`extract_bytes(data, path) -> Profile`; sources.py hands it the file's bytes.
+
 An extractor never imports another extractor; shared text rules live in the
 helper modules of this package (dates, sections, names, ...).
 Adding a format = adding one module and one line in FORMATS below.
@@ -21,10 +24,16 @@ from types import ModuleType
 _FORMAT_MODULES = (
     "sitegen.extract.bibtex",
     "sitegen.extract.yaml_profile",
+    "sitegen.extract.orcid",
+    "sitegen.extract.frontmatter_page",
+    "sitegen.extract.alfolio_cv",
+    "sitegen.extract.jekyll_config",
     "sitegen.extract.json_resume",
     "sitegen.extract.feed",
     "sitegen.extract.scholar_page",
     "sitegen.extract.profile_page",
+    "sitegen.extract.latex_cv",
+    "sitegen.extract.pdf_cv",
     "sitegen.extract.cv",
 )
 
