@@ -6,20 +6,27 @@ it in, so a failed or interrupted build leaves the previous site as it was.
 """
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import shutil
 import signal
 import tempfile
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
+from sitegen import cache
+from sitegen.changes import searchable
 from sitegen.config import SiteConfig, load_config
 from sitegen.graph import build_site_graph
 from sitegen.model import Diagnostic, Site
-from sitegen.profiles import build_profiles
-from sitegen.render import render_site
-from sitegen.search import build_search_index
+from sitegen.profiles import Extractor, build_profiles, prepared_extractor
+from sitegen.progress import SILENT, Progress
+from sitegen.render import RenderJob, link_previous, render_job, render_site
+from sitegen.search import BUNDLE_DIR, build_search_index
+from sitegen.sources import extract_profile
 
 # A folder we may replace: empty, or one a previous build wrote (it holds this marker).
 BUILD_MARKER = ".sitegen-build"
@@ -33,35 +40,118 @@ class OutputError(Exception):
 
 @dataclass(slots=True)
 class BuildResult:
-    site: Site
+    site: Optional[Site]  # None when the site was unchanged and nothing was read
     out_dir: Path
     diagnostics: list[Diagnostic]
-    pages: list[str]
+    pages: list[str]  # every file of the output, site-relative
+    changed_pages: list[str] = field(default_factory=list)  # pages rendered this time (the others were kept)
+    unchanged: bool = False  # the inputs were those of the output's build: nothing was written
+    counts: dict[str, int] = field(default_factory=dict)  # members, publications, topics
 
     @property
     def has_errors(self) -> bool:
         return any(d.level == "error" for d in self.diagnostics)
 
 
-def load_site(config: SiteConfig) -> tuple[Site, list[Diagnostic]]:
+def load_site(config: SiteConfig, extract: Optional[Extractor] = None, progress: Progress = SILENT
+              ) -> tuple[Site, list[Diagnostic]]:
     """Read every source and link the graph; nothing is written."""
     diagnostics = list(config.diagnostics)
-    profiles, problems = build_profiles(config)
+    sources = sum(len(r.sources) for r in config.researchers)
+    with progress.stage(f"merging {sources:,} sources into profiles"):
+        profiles, problems = build_profiles(config, extract or extract_profile)
     diagnostics.extend(problems)
-    site = build_site_graph(config, profiles)
+    with progress.stage(f"linking {sum(len(p.publications) for p in profiles):,} listings"):
+        site = build_site_graph(config, profiles)
     for profile in profiles:
         diagnostics.extend(profile.warnings)
     diagnostics.extend(site.warnings)
     return site, diagnostics
 
 
-def build_site(site_dir: Path, out_dir: Path | None = None, *, force: bool = False) -> BuildResult:
-    config = load_config(site_dir)
+def build_site(site_dir: Path, out_dir: Path | None = None, *, force: bool = False, jobs: int = 1,
+               use_cache: bool = False, progress: Progress = SILENT) -> BuildResult:
+    """Build the site; with `use_cache` (the CLI's default), skip what the previous build in `out_dir` and the
+    profile cache already did: an unchanged site is not written at all, unchanged pages are linked, not rendered."""
     out_dir = (out_dir or site_dir / "_site").resolve()
+    previous = read_marker(out_dir)
+    if use_cache and previous and _unchanged(site_dir, out_dir, force, previous):
+        return BuildResult(None, out_dir, [_diagnostic(d) for d in previous["diagnostics"]], previous["files"],
+                           unchanged=True, counts=previous.get("counts", {}))
+    config = load_config(site_dir)
     check_output_dir(out_dir, config.site_dir.resolve(), force)
-    site, diagnostics = load_site(config)
-    pages = write_site(site, out_dir, config.site_dir)
-    return BuildResult(site, out_dir, diagnostics, pages)
+    sources = [path for researcher in config.researchers for path in researcher.sources]
+    inputs = cache.input_digest(config.path, sources, config.site_dir, OUTPUT_OPTIONS)
+    profile_cache = cache.ProfileCache(config.site_dir) if use_cache else None
+    with progress.stage(f"reading {len(sources):,} sources"):
+        extract = prepared_extractor(config, profile_cache, jobs)
+    site, diagnostics = load_site(config, extract, progress)
+    if profile_cache:
+        diagnostics.extend(profile_cache.warnings)
+    job = RenderJob(jobs=jobs, settings=f"{cache.code_version()} {cache.theme_digest(config.site_dir)}",
+                    progress=progress)
+    if use_cache and previous.get("outputs"):
+        job.previous, job.previous_dir = previous["outputs"], out_dir
+    counts = {"members": len(site.members), "publications": len(site.publications), "topics": len(site.topics)}
+    marker = {"inputs": inputs, "config": str(config.path), "sources": [str(p) for p in sources], "diagnostics": [dataclasses.asdict(d) for d in diagnostics], "counts": counts}
+    pages = write_site(site, out_dir, config.site_dir, job=job, marker=marker)
+    changed = [path for path in job.changed if path.endswith(".html")]
+    return BuildResult(site, out_dir, diagnostics, pages, changed, counts=counts)
+
+
+# Command-line options that change what is written; part of the input digest (none yet: --jobs and the
+# cache change only how fast the same bytes are written).
+OUTPUT_OPTIONS: dict[str, str] = {}
+
+
+def read_marker(out_dir: Path) -> dict:
+    """What the previous build recorded in its marker file, or {} (no build, an older sitegen, damaged)."""
+    try:
+        data = json.loads((out_dir / BUILD_MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or not isinstance(data.get("files"), list) \
+            or not isinstance(data.get("outputs"), dict) or not isinstance(data.get("diagnostics"), list):
+        return {}
+    return data
+
+
+def _unchanged(site_dir: Path, out_dir: Path, force: bool, marker: dict) -> bool:
+    """The inputs are those the output was built from (site.yaml unchanged means the same sources), and it is intact.
+
+    Checked before site.yaml is parsed: at 1,000 researchers parsing it is most of a no-change build.
+    """
+    site_dir = Path(site_dir)
+    config_path, sources = marker.get("config"), marker.get("sources")
+    if not isinstance(config_path, str) or not isinstance(sources, list) or Path(config_path).parent != site_dir:
+        return False
+    check_output_dir(out_dir, site_dir.resolve(), force)
+    digest = cache.input_digest(Path(config_path), [Path(s) for s in sources], site_dir, OUTPUT_OPTIONS)
+    return digest == marker.get("inputs") and _intact(out_dir, marker)
+
+
+def _intact(out_dir: Path, marker: dict) -> bool:
+    """The output holds exactly the files the previous build wrote (none removed, none added).
+
+    A file edited in place is not noticed: `--no-cache` rebuilds everything.
+    """
+    found, folders = [], [str(out_dir)]
+    start = len(str(out_dir)) + 1
+    try:
+        while folders:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                    else:
+                        found.append(entry.path[start:].replace(os.sep, "/"))
+    except OSError:
+        return False
+    return len(found) == len(marker["files"]) + 1 and set(found) == {*marker["files"], BUILD_MARKER}
+
+
+def _diagnostic(data: dict) -> Diagnostic:
+    return Diagnostic(**{k: data.get(k) for k in ("message", "path", "line", "level", "hint")})
 
 
 def check_output_dir(out_dir: Path, site_dir: Path, force: bool) -> None:
@@ -79,21 +169,49 @@ def check_output_dir(out_dir: Path, site_dir: Path, force: bool) -> None:
                                          level="error", hint="choose an empty folder, or pass --force to replace it"))
 
 
-def write_site(site: Site, out_dir: Path, site_dir: Path | None = None) -> list[str]:
+def write_site(site: Site, out_dir: Path, site_dir: Path | None = None, *, job: Optional[RenderJob] = None,
+               marker: Optional[dict] = None) -> list[str]:
     """Render into a temporary folder beside `out_dir`, then swap it in."""
+    job = job or RenderJob()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
     try:
-        pages = render_site(site, staging, site_dir)
-        pages += build_search_index(staging)  # Pagefind reads the written pages, so it runs before the swap
-        (staging / BUILD_MARKER).write_text("written by sitegen build; the folder is replaced on every build\n")
+        with render_job(job):
+            pages = render_site(site, staging, site_dir)
+        with job.progress.stage("indexing for search"):
+            pages += _search_index(staging, job)  # Pagefind reads the written pages, so it runs before the swap
+        _write_marker(staging, pages, job, marker or {})
         _swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return pages
+
+
+def _search_index(staging: Path, job: RenderJob) -> list[str]:
+    """Pagefind indexes the whole site (it cannot add to an index): reuse the previous index when no searchable page changed."""
+    previous = job.previous_dir / BUNDLE_DIR if job.previous_dir else None
+    same_pages = {p for p in job.previous if searchable(p)} == {p for p in job.fingerprints if searchable(p)}
+    if previous and previous.is_dir() and same_pages and not any(searchable(p) for p in job.changed):
+        copied = []
+        for path in sorted(previous.rglob("*")):
+            if path.is_file():
+                relative = path.relative_to(job.previous_dir).as_posix()
+                link_previous(job.previous_dir, staging, relative)
+                copied.append(relative)
+        if copied:
+            return copied
+    return build_search_index(staging)
+
+
+def _write_marker(staging: Path, files: list[str], job: RenderJob, marker: dict) -> None:
+    """The marker says sitegen wrote this folder; it also records what the next build needs to skip work."""
+    data = {"about": "written by sitegen build; the folder is replaced on every build", **marker,
+            "outputs": job.fingerprints, "files": files}
+    (staging / BUILD_MARKER).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
+                                        encoding="utf-8")
 
 
 def _remove_leftovers(out_dir: Path) -> None:

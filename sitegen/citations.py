@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from markupsafe import Markup, escape
@@ -52,21 +53,29 @@ def _ascii_word(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
 
 
+@lru_cache(maxsize=200_000)
+def _name_parts(name: str) -> tuple[str, str, str, str]:
+    """(first, middle, last, suffix) of a name; nameparser is slow and a site repeats its names thousands of times."""
+    parsed = HumanName(name)
+    return parsed.first, parsed.middle, parsed.last, parsed.suffix
+
+
 def base_key(pub: SitePublication) -> str:
     """`dhillon2023renee`: first author's surname, year, first meaningful title word."""
     record = pub.record
     first = pub.authors[0].name if pub.authors else (record.authors[0] if record.authors else "")
-    surname = _ascii_word(HumanName(first).last or first) or "anon"
+    surname = _ascii_word(_name_parts(first)[2] or first) or "anon"
     words = [w for w in (_ascii_word(w) for w in record.title.split()) if w and w not in STOP_WORDS]
     return f"{surname}{record.year or ''}{words[0] if words else ''}"
 
 
-def unique_keys(pubs: Iterable[SitePublication]) -> list[str]:
+def unique_keys(pubs: Iterable[SitePublication], key_of=None) -> list[str]:
     """A citation key for each publication, in order, unique within the collection."""
+    key_of = key_of or base_key
     keys: list[str] = []
     taken: set[str] = set()
     for pub in pubs:
-        key, suffix = base_key(pub), 0
+        key, suffix = key_of(pub), 0
         candidate = key
         while candidate in taken:
             candidate = key + _letters(suffix)
@@ -124,29 +133,71 @@ def _month(date: Optional[str]) -> Optional[str]:
 
 
 def bibtex_entry(pub: SitePublication, key: Optional[str] = None, url: Optional[str] = None) -> str:
-    key = key or base_key(pub)
-    lines = [f"@{entry_type(pub.record)}{{{key},"]
-    lines += [f"  {name} = {{{value}}}," for name, value in bibtex_fields(pub, url)]
+    return _bibtex_head(pub, key or base_key(pub)) + _bibtex_body(pub, url)
+
+
+def _bibtex_head(pub: SitePublication, key: str) -> str:
+    return f"@{entry_type(pub.record)}{{{key},"
+
+
+def _bibtex_body(pub: SitePublication, url: Optional[str]) -> str:
+    """The entry after its key line: the same for a paper's page, its cite.bib and every member's .bib."""
+    lines = [f"  {name} = {{{value}}}," for name, value in bibtex_fields(pub, url)]
+    if not lines:
+        return "\n}\n"
     lines[-1] = lines[-1].rstrip(",")
-    return "\n".join(lines) + "\n}\n"
+    return "\n" + "\n".join(lines) + "\n}\n"
 
 
 def bibtex_file(pubs: list[SitePublication], url_of=lambda pub: None) -> str:
     """Several entries, one file; `url_of(pub)` gives each entry's page URL (or None)."""
     keys = unique_keys(pubs)
-    return "\n".join(bibtex_entry(p, key, url_of(p)) for p, key in zip(pubs, unique_keys(pubs)))
+    return "\n".join(bibtex_entry(p, key, url_of(p)) for p, key in zip(pubs, keys))
+
+
+class Citations:
+    """Each publication's BibTeX key, entry and APA reference, computed once per build.
+
+    A paper is shown on its page, in its cite.bib and in every listing member's .bib;
+    `url_of(pub)` is its page's public URL (or None), the same everywhere.
+    """
+
+    def __init__(self, url_of=lambda pub: None):
+        self._url_of = url_of
+        self._keys: dict[int, str] = {}
+        self._bodies: dict[int, str] = {}
+        self._apa: dict[int, Markup] = {}
+
+    def key(self, pub: SitePublication) -> str:
+        if id(pub) not in self._keys:
+            self._keys[id(pub)] = base_key(pub)
+        return self._keys[id(pub)]
+
+    def entry(self, pub: SitePublication, key: Optional[str] = None) -> str:
+        if id(pub) not in self._bodies:
+            self._bodies[id(pub)] = _bibtex_body(pub, self._url_of(pub))
+        return _bibtex_head(pub, key or self.key(pub)) + self._bodies[id(pub)]
+
+    def file(self, pubs: list[SitePublication]) -> str:
+        keys = unique_keys(pubs, self.key)
+        return "\n".join(self.entry(p, key) for p, key in zip(pubs, keys))
+
+    def apa(self, pub: SitePublication) -> Markup:
+        if id(pub) not in self._apa:
+            self._apa[id(pub)] = apa_citation(pub)
+        return self._apa[id(pub)]
 
 
 # --- APA 7 ---------------------------------------------------------------------------------
 
 def apa_name(name: str) -> str:
     """'Inderjit S. Dhillon' → 'Dhillon, I. S.'; a single word stays as it is."""
-    parsed = HumanName(name)
-    if not parsed.last or not (parsed.first or parsed.middle):
+    first, middle, last, suffix = _name_parts(name)
+    if not last or not (first or middle):
         return name.strip()
-    given = " ".join(p for p in (parsed.first, parsed.middle) if p)
+    given = " ".join(p for p in (first, middle) if p)
     initials = " ".join(_initial(word) for word in given.split())
-    last = f"{parsed.last}, {parsed.suffix}" if parsed.suffix else parsed.last
+    last = f"{last}, {suffix}" if suffix else last
     return f"{last}, {initials}"
 
 

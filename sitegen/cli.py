@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
@@ -79,6 +80,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="output folder (default: SITE_DIR/_site)")
     build.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
     build.add_argument("--force", action="store_true", help="replace an output folder that holds other files")
+    build.add_argument("--offline", action="store_true", help="do not fetch ORCID records; use the copies cached in .sitegen-cache/")
+    build.add_argument("--jobs", "-j", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
+                       help="processes for reading sources and rendering pages (default: the number of CPUs)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="read every source and render every page again (the cache is in SITE_DIR/.sitegen-cache)")
+    build.add_argument("--quiet", "-q", action="store_true", help="no progress lines, only warnings and errors")
     build.set_defaults(run=_run_build)
 
     ext = commands.add_parser("extract", help="print one source's profile as JSON or YAML")
@@ -92,15 +99,18 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("site_dir", nargs="?", default=".", type=Path)
     check.add_argument("--format", choices=("text", "json"), default="text", dest="output_format")
     check.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
+    check.add_argument("--offline", action="store_true", help="do not fetch ORCID records; use the copies cached in .sitegen-cache/")
     check.set_defaults(run=_run_check)
 
     fmts = commands.add_parser("formats", help="list the source formats sitegen reads")
     fmts.set_defaults(run=_run_formats)
 
     serve = commands.add_parser("serve", help="build the site and preview it in a browser")
-    serve.add_argument("site_dir", nargs="?", default=".", type=Path)
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("site_dir", nargs="?", default=".", type=Path, help="folder holding site.yaml (default: .)")
+    serve.add_argument("--port", type=int, default=8000, help="port to serve on; 0 picks a free one (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1; 0.0.0.0 shows the preview to the network)")
+    serve.add_argument("--open", action="store_true", dest="open_browser", help="open the site in a web browser")
     serve.set_defaults(run=_run_serve)
 
     publish = commands.add_parser("publish", help="build the site and commit it to a gh-pages branch, or copy it into a folder")
@@ -117,6 +127,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("site_dir", type=Path, metavar="DIR")
     new.add_argument("--name", help="your full name, for the example CV and the site's title")
     new.set_defaults(run=_run_new)
+
+    imp = commands.add_parser("import", help="write a site.yaml for an existing Hugo Blox, al-folio or academicpages site")
+    imp.add_argument("site_dir", type=Path, metavar="PATH", help="the existing site's folder")
+    imp.add_argument("--out", type=Path, help="where to write site.yaml (default: PATH/site.yaml)")
+    imp.set_defaults(run=_run_import)
     return parser
 
 
@@ -142,7 +157,9 @@ def _run_check(args) -> int:
     from sitegen.build import load_site
     from sitegen.check import check_report, format_report
     from sitegen.config import ConfigError, load_config
+    from sitegen.orcid_fetch import refresh_orcid_cache
 
+    _print_diagnostics(refresh_orcid_cache(args.site_dir, offline=args.offline))
     try:
         config = load_config(args.site_dir)
     except ConfigError as err:
@@ -169,18 +186,29 @@ def _run_build(args) -> int:
     from sitegen.build import OutputError, build_site
     from sitegen.config import ConfigError
 
+    from sitegen.orcid_fetch import refresh_orcid_cache
+    from sitegen.progress import SILENT, Progress
+
     started = time.perf_counter()
+    _print_diagnostics(refresh_orcid_cache(args.site_dir, offline=args.offline))
+    progress = SILENT if args.quiet else Progress(sys.stderr)
     try:
-        result = build_site(args.site_dir, args.out, force=args.force)
+        result = build_site(args.site_dir, args.out, force=args.force, jobs=args.jobs, use_cache=not args.no_cache,
+                            progress=progress)
     except ConfigError as err:
         raise UserError(err.diagnostics) from None
     except OutputError as err:
         raise UserError([err.diagnostic]) from None
+    finally:
+        progress.close()
     _print_diagnostics(result.diagnostics)
-    site = result.site
     seconds = time.perf_counter() - started
-    print(f"{len(site.members)} researchers, {len(site.publications)} publications, "
-          f"{len(site.topics)} topics → {_shown_path(result.out_dir)} ({seconds:.1f} s)")
+    if result.unchanged:
+        print(f"site unchanged → {_shown_path(result.out_dir)} ({seconds:.2f} s)")
+    else:
+        counts = result.counts
+        print(f"{counts['members']} researchers, {counts['publications']} publications, {counts['topics']} topics "
+              f"→ {_shown_path(result.out_dir)} ({seconds:.1f} s; {len(result.changed_pages):,} pages rendered)")
     if result.has_errors:
         print("the site was built from the documents that could be read; fix the errors above", file=sys.stderr)
         return EXIT_INPUT
@@ -190,10 +218,20 @@ def _run_build(args) -> int:
     return EXIT_OK
 
 
+def _positive_int(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
 def _run_serve(args) -> int:
     from sitegen.serve import serve_site
 
-    return serve_site(args.site_dir, host=args.host, port=args.port)
+    return serve_site(args.site_dir, host=args.host, port=args.port, open_browser=args.open_browser)
 
 
 def _run_publish(args) -> int:
@@ -240,6 +278,22 @@ def _run_new(args) -> int:
         print(f"created {_shown_path(path)}")
     print(f"next: replace {_shown_path(args.site_dir / 'sources' / 'cv.md')} with your own CV, "
           f"then preview with `sitegen serve {_shown_path(args.site_dir)}`")
+    return EXIT_OK
+
+
+def _run_import(args) -> int:
+    from sitegen.importer import LAYOUT_NAMES, SiteImportError, import_site
+
+    try:
+        site, written = import_site(args.site_dir, args.out)
+    except SiteImportError as err:
+        raise UserError([err.diagnostic]) from None
+    _print_diagnostics(site.warnings)
+    sources = sum(len(r.sources) for r in site.researchers)
+    print(f"wrote {_shown_path(written)} for the {LAYOUT_NAMES[site.layout]} site: "
+          f"{len(site.researchers)} researcher(s), {sources} source file(s)")
+    out = "" if site.layout == "hugo-blox" else f" --out {_shown_path(written.parent / '_sitegen')}"  # _site is Jekyll's
+    print(f"next: sitegen build {_shown_path(written.parent)}{out}")
     return EXIT_OK
 
 

@@ -17,11 +17,12 @@ from typing import Any
 import yaml
 
 from sitegen.model import Diagnostic, Profile
+from sitegen.orcid_fetch import parse_orcid
 from sitegen.sources import BIDI_CONTROLS
 
 CONFIG_NAME = "site.yaml"
 SITE_KEYS = {"title", "description", "base_url", "language", "researchers", "topics", "min_papers", "cname"}
-RESEARCHER_KEYS = {"sources", "name", "slug", "overrides", "aliases", "photo"}
+RESEARCHER_KEYS = {"sources", "name", "slug", "overrides", "aliases", "photo", "orcid"}
 PROFILE_FIELDS = set(Profile.__dataclass_fields__) - {"sources", "warnings"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -37,6 +38,8 @@ class ResearcherConfig:
     photo: str | None = None
     source_lines: list[int] = field(default_factory=list)  # site.yaml line of each source
     slug_line: int = 0  # where `slug:` is written, for messages
+    orcid: str | None = None  # an ORCID iD: its cached public record is one more source (orcid_fetch.py)
+    orcid_line: int = 0
 
 
 @dataclass(slots=True)
@@ -242,12 +245,12 @@ def _validate_researcher(entry: Any, line: int, path: Path, check: "_Checker") -
                                        level="error", hint="write `- sources: [cv.txt]` (and optionally `name:`)"))
         return None
     check.unknown_keys(entry, RESEARCHER_KEYS, "a researcher entry")
-    sources = entry.get("sources")
+    sources = entry.get("sources", [] if "orcid" in entry else None)  # an ORCID record alone is enough
     if sources is None:
         check.errors.append(Diagnostic("researcher entry has no `sources:`", str(path), entry.line, level="error",
                                        hint="list the documents about this person: `sources: [cv.txt]`"))
         return None
-    if isinstance(sources, str) or not isinstance(sources, list) or not sources:
+    if isinstance(sources, str) or not isinstance(sources, list) or not (sources or "orcid" in entry):
         check.error(entry, "sources", "'sources' must be a non-empty list of file paths",
                     hint=f"write `sources: [{sources}]`" if isinstance(sources, str) else None)
         return None
@@ -263,6 +266,7 @@ def _validate_researcher(entry: Any, line: int, path: Path, check: "_Checker") -
             researcher.sources.append(source_path)
             researcher.source_lines.append(source_line)
     researcher.name = check.text(entry, "name")
+    researcher.orcid, researcher.orcid_line = _orcid(entry, check), entry.key_lines.get("orcid", entry.line)
     researcher.photo = _photo(entry, check)
     slug = check.text(entry, "slug")
     if slug is not None and not SLUG_RE.match(slug):
@@ -311,6 +315,17 @@ def _source_path(source: str, line: int, researcher: ResearcherConfig, check: "_
         check.problems.append(problem)
         return None
     return source_path
+
+
+def _orcid(entry: _MarkedDict, check: "_Checker") -> str | None:
+    """`orcid:` is an ORCID iD (`0000-0002-1825-0097`, or its orcid.org address) with a right check digit."""
+    text = check.text(entry, "orcid")
+    if text is None:
+        return None
+    orcid, problem = parse_orcid(text)
+    if problem:
+        check.error(entry, "orcid", problem, hint="copy the iD from your ORCID page")
+    return orcid
 
 
 def _photo(entry: _MarkedDict, check: "_Checker") -> str | None:

@@ -7,14 +7,20 @@ anything extracted.
 """
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Optional
 
 from sitegen.config import ResearcherConfig, SiteConfig
 from sitegen.model import SECTIONS, Diagnostic, Profile, profile_from_json
+from sitegen.orcid_fetch import orcid_sources
 from sitegen.publications import group_same_papers, merge_records
 from sitegen.sources import SourceError, extract_profile
+
+if TYPE_CHECKING:
+    from sitegen.cache import ProfileCache
 
 SINGLE_FIELDS = ("name", "headline", "affiliation", "summary")
 
@@ -36,8 +42,9 @@ def build_profiles(config: SiteConfig, extract: Extractor = extract_profile) -> 
 def build_profile(researcher: ResearcherConfig, config: SiteConfig,
                   extract: Extractor = extract_profile) -> tuple[Profile | None, list[Diagnostic]]:
     """One researcher's profile, or None when none of their sources could be read."""
-    extracted, problems = [], []
-    for source in researcher.sources:
+    extracted = []
+    cached, problems = orcid_sources(researcher, config)
+    for source in researcher.sources + cached:
         try:
             extracted.append(extract(source, researcher.name))
         except SourceError as err:
@@ -92,3 +99,48 @@ def apply_overrides(profile: Profile, researcher: ResearcherConfig, config: Site
         else:
             changes.update({key: getattr(given, key) for key in researcher.overrides})
     return replace(profile, **changes) if changes else profile
+
+
+def prepared_extractor(config: SiteConfig, cache: Optional["ProfileCache"] = None, jobs: int = 1) -> Extractor:
+    """An extractor for `build_profiles` that has read every source already: from the cache, else in `jobs` processes.
+
+    A source that fails is left to the returned extractor, which reads it again and reports it as usual.
+    """
+    wanted = list(dict.fromkeys((source, r.name) for r in config.researchers for source in r.sources))
+    ready: dict[tuple[Path, Optional[str]], Profile] = {}
+    keys, missing = {}, []
+    for item in wanted:
+        keys[item] = cache.key(*item) if cache else None
+        profile = cache.load(keys[item]) if keys[item] else None
+        if profile is None:
+            missing.append(item)
+        else:
+            ready[item] = profile
+    for item, profile in zip(missing, _extract_many(missing, jobs)):
+        if profile is not None:
+            ready[item] = profile
+            if cache and keys[item]:
+                cache.store(keys[item], profile)
+
+    def extract(path: Path, name: Optional[str]) -> Profile:
+        profile = ready.pop((path, name), None)  # each profile is handed out once: later stages may change it
+        return profile if profile is not None else extract_profile(path, name)
+    return extract
+
+
+MIN_PARALLEL = 16  # sources: fewer are read faster than worker processes start
+
+
+def _extract_many(items: list[tuple[Path, Optional[str]]], jobs: int) -> list[Optional[Profile]]:
+    """Each source's profile, or None where it failed; in the order given, whatever the number of processes."""
+    if jobs <= 1 or len(items) < MIN_PARALLEL:
+        return [_try_extract(item) for item in items]
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_try_extract, items, chunksize=max(1, len(items) // (jobs * 8))))
+
+
+def _try_extract(item: tuple[Path, Optional[str]]) -> Optional[Profile]:
+    try:
+        return extract_profile(*item)
+    except Exception:  # noqa: BLE001 — reported when build_profile reads it again
+        return None

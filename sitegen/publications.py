@@ -239,6 +239,10 @@ def spelling_difference(left: list[str], right: list[str]) -> str | None:
     """What differs between two titles' words when only spelling does (e.g. “neighbour” / “neighbor”), else None."""
     if abs(len("".join(left)) - len("".join(right))) > 3:
         return None
+    # Cheap exit before difflib (most blocked pairs): fewer than 3 shared words can never make `same >= 3`
+    # (exact when `left` has no repeated word, since then the shared count is the set intersection).
+    if len(set(left).intersection(right)) < 3 and len(set(left)) == len(left):
+        return None
     matcher = SequenceMatcher(None, left, right, autojunk=False)
     differences, same = [], 0
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -8,12 +8,18 @@ and members' photos; every output is listed before the first byte is written.
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
 import posixpath
 import re
 import shutil
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined,
                     pass_context, select_autoescape)
@@ -21,6 +27,7 @@ from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, S
 from sitegen import charts, citations, feeds, structured_data as sd, urls, views
 from sitegen.i18n import Strings, load_strings
 from sitegen.model import Diagnostic, Member, Site
+from sitegen.progress import SILENT, Progress
 
 THEME_DIR = Path(__file__).resolve().parent.parent
 HOME_PUBLICATIONS = 6
@@ -30,9 +37,13 @@ PHOTO_TYPES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".svg"}
 
 @dataclass(frozen=True, slots=True)
 class Page:
+    """A page to write; its context is made right before it is rendered (SitePages.context), one at a time."""
+
     path: str  # output path, site-root-relative
     template: str
-    context: dict[str, Any]
+    kind: str  # which context: index, publications, topics, search, 404, member, publication, topic
+    key: str = ""  # the member, publication or topic slug
+    searchable: bool = True  # Pagefind indexes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +51,9 @@ class Download:
     """A file that is not a page: a feed, the sitemap, a .bib, a copied photo."""
 
     path: str
-    text: Optional[str] = None
+    kind: str  # member-bibtex, member-feed, photo, cite, feed, sitemap, robots
+    key: str = ""  # the member or publication slug
+    make: Optional[Callable[[], str]] = None  # its text, made when it is written
     source: Optional[Path] = None  # copied as it is
 
 
@@ -84,7 +97,7 @@ def _path_url(context, path: str) -> str:
 @pass_context
 def _root(context) -> str:
     """The site root relative to this page, ending in '/': './' or '../../'."""
-    return posixpath.relpath(".", posixpath.dirname(context["page_path"]) or ".") + "/"
+    return urls.relative_path(".", posixpath.dirname(context["page_path"]) or ".") + "/"
 
 
 # --- what the site holds -------------------------------------------------------------------
@@ -117,86 +130,131 @@ def render_warnings(site: Site) -> list[Diagnostic]:
     return [w for w in (feeds.missing_base_url_warning(site),) if w]
 
 
+class SitePages:
+    """Every output of a site, and each page's context on demand; built once per render (per worker)."""
+
+    def __init__(self, site: Site, tr: Strings, photos: dict[str, Path] | None = None):
+        self.site, self.tr, self.photos = site, tr, photos or {}
+        self.photo_paths = {slug: urls.member_file(slug, "photo" + path.suffix.lower())
+                            for slug, path in self.photos.items()}
+        self.index = views.SiteIndex.of(site, self.photo_paths)
+        self.cites = citations.Citations(lambda pub: _absolute(site, urls.url_for(pub)))
+        self.home_feed = [(tr("footer_feed"), urls.FEED)]
+
+    def output(self) -> SiteOutput:
+        """Every page and download, found before anything is written; no page's context is made yet."""
+        site, index = self.site, self.index
+        out = SiteOutput()
+        out.pages += [Page(urls.INDEX, "index.html", "index", searchable=False),
+                      Page(urls.PUBLICATIONS_INDEX, "publications.html", "publications", searchable=False),
+                      Page(urls.TOPICS_INDEX, "topics.html", "topics", searchable=False),
+                      Page(urls.SEARCH, "search.html", "search", searchable=False),
+                      Page(urls.NOT_FOUND, "404.html", "404", searchable=False)]
+        for member in site.members:
+            out.pages.append(Page(urls.url_for(member), "member.html", "member", member.slug))
+            out.downloads.append(Download(urls.member_file(member.slug, urls.BIBTEX), "member-bibtex", member.slug,
+                                          partial(self._member_bibtex, member)))
+            out.downloads.append(Download(urls.member_file(member.slug, urls.MEMBER_FEED), "member-feed",
+                                          member.slug, partial(self._member_feed, member)))
+            if member.slug in self.photos:
+                out.downloads.append(Download(self.photo_paths[member.slug], "photo", member.slug,
+                                              source=self.photos[member.slug]))
+        for pub in site.publications.values():
+            out.pages.append(Page(urls.url_for(pub), "publication.html", "publication", pub.slug))
+            out.downloads.append(Download(urls.publication_file(pub.slug, urls.CITE_BIBTEX), "cite", pub.slug,
+                                          partial(self.cites.entry, pub)))
+        for topic in site.topics.values():
+            out.pages.append(Page(urls.url_for(topic), "topic.html", "topic", topic.slug))
+        out.downloads.append(Download(urls.FEED, "feed", make=lambda: feeds.atom_feed(
+            site, urls.FEED, site.title, [index.publications[s] for s in views.newest_publications(index)],
+            topic_names=self._topic_names())))
+        if site.base_url:
+            page_paths = [p.path for p in out.pages if p.path not in (urls.NOT_FOUND, urls.SEARCH)]
+            out.downloads.append(Download(urls.SITEMAP, "sitemap", make=lambda: feeds.sitemap(site, page_paths)))
+        out.downloads.append(Download(urls.ROBOTS, "robots", make=lambda: feeds.robots_txt(site)))
+        return out
+
+    def _member_publications(self, member: Member) -> list:
+        return [self.index.publications[s] for s in member.publication_slugs if s in self.index.publications]
+
+    def _member_bibtex(self, member: Member) -> str:
+        return self.cites.file(self._member_publications(member))
+
+    def _member_feed(self, member: Member) -> str:
+        path = urls.member_file(member.slug, urls.MEMBER_FEED)
+        return feeds.atom_feed(self.site, path, f"{member.profile.name or member.slug} · {self.site.title}",
+                               self._member_publications(member), urls.url_for(member), self._topic_names())
+
+    def _topic_names(self) -> dict[str, str]:
+        return {t.slug: t.name for t in self.index.topics.values()}
+
+    def context(self, page: Page) -> dict[str, Any]:
+        """What the page's template receives, made now (one page's worth of memory at a time)."""
+        site, index, tr = self.site, self.index, self.tr
+        if page.kind == "member":
+            return _member_page(site, index.members[page.key], index, tr, self.home_feed)
+        if page.kind == "publication":
+            return _publication_page(site, index.publications[page.key], index, tr, self.home_feed, self.cites)
+        if page.kind == "topic":
+            topic = index.topics[page.key]
+            return _page(site, page.path, topic.name, None, {
+                "nav": "topics", "topic": topic, "feeds": self.home_feed,
+                "publications": views.publication_list(topic.publication_slugs, index, tr=tr),
+                "related": views.topic_chips(topic.related, index),
+                "members": [views.member_card(index.members[s], index) for s in topic.member_slugs
+                            if s in index.members]})
+        if page.kind == "index":
+            context = _page(site, page.path, site.title, site.description, {
+                "nav": "index", "members": [views.member_card(m, index) for m in site.members],
+                "latest": views.publication_list(views.newest_publications(index, HOME_PUBLICATIONS), index, tr=tr),
+                "topics": views.top_topics(index, HOME_TOPICS), "more_topics": len(index.topics) > HOME_TOPICS},
+                index_me=False)
+        elif page.kind == "publications":
+            context = _page(site, page.path, tr("publications_heading"), site.description, {
+                "nav": "publications",
+                "publications": views.publication_list(views.newest_publications(index), index, tr=tr)},
+                index_me=False)
+        elif page.kind == "topics":
+            context = _page(site, page.path, tr("topics_heading"), tr("topics_lead"),
+                            {"nav": "topics", "topics": views.all_topics(index)}, index_me=False)
+        elif page.kind == "search":
+            context = _page(site, page.path, tr("search_heading"), tr("search_lead"), {"nav": "search"},
+                            index_me=False)
+        else:  # 404: a host serves it at any depth, where relative links break: <base> fixes them when the URL is known
+            context = _page(site, page.path, tr("not_found_title"), None,
+                            {"base_href": urls.safe_url(site.base_url.rstrip("/") + "/") if site.base_url else None},
+                            index_me=False)
+        context["feeds"] = self.home_feed
+        return context
+
+
 def site_output(site: Site, tr: Strings, photos: dict[str, Path] | None = None) -> SiteOutput:
-    """Every page and download of the site with what it shows; found before anything is written."""
-    photos = photos or {}
-    photo_paths = {slug: urls.member_file(slug, "photo" + path.suffix.lower()) for slug, path in photos.items()}
-    index = views.SiteIndex.of(site, photo_paths)
-    out = SiteOutput()
-    home_feed = [(tr("footer_feed"), urls.FEED)]
-    out.pages += [
-        _page(site, urls.INDEX, "index.html", site.title, site.description, {
-            "nav": "index", "members": [views.member_card(m, index) for m in site.members],
-            "latest": views.publication_list(views.newest_publications(index, HOME_PUBLICATIONS), index, tr=tr),
-            "topics": views.top_topics(index, HOME_TOPICS), "more_topics": len(index.topics) > HOME_TOPICS},
-              index_me=False),
-        _page(site, urls.PUBLICATIONS_INDEX, "publications.html", tr("publications_heading"), site.description, {
-            "nav": "publications",
-            "publications": views.publication_list(views.newest_publications(index), index, tr=tr)},
-              index_me=False),
-        _page(site, urls.TOPICS_INDEX, "topics.html", tr("topics_heading"), tr("topics_lead"),
-              {"nav": "topics", "topics": views.all_topics(index)}, index_me=False),
-        _page(site, urls.SEARCH, "search.html", tr("search_heading"), tr("search_lead"), {"nav": "search"},
-              index_me=False),
-        # A host serves 404.html at any depth, where relative links break: <base> fixes them when the URL is known.
-        _page(site, urls.NOT_FOUND, "404.html", tr("not_found_title"), None,
-              {"base_href": urls.safe_url(site.base_url.rstrip("/") + "/") if site.base_url else None},
-              index_me=False),
-    ]
-    for page in out.pages:
-        page.context["feeds"] = home_feed
-    for member in site.members:
-        out.pages.append(_member_page(site, member, index, tr, home_feed))
-        pubs = [index.publications[s] for s in member.publication_slugs if s in index.publications]
-        out.downloads.append(Download(urls.member_file(member.slug, urls.BIBTEX),
-                                      citations.bibtex_file(pubs, lambda p: _absolute(site, urls.url_for(p)))))
-        out.downloads.append(Download(urls.member_file(member.slug, urls.MEMBER_FEED), feeds.atom_feed(
-            site, urls.member_file(member.slug, urls.MEMBER_FEED), f"{member.profile.name or member.slug} · {site.title}",
-            pubs, urls.url_for(member), {t.slug: t.name for t in index.topics.values()})))
-        if member.slug in photos:
-            out.downloads.append(Download(photo_paths[member.slug], source=photos[member.slug]))
-    for pub in site.publications.values():
-        out.pages.append(_publication_page(site, pub, index, tr, home_feed))
-        out.downloads.append(Download(urls.publication_file(pub.slug, urls.CITE_BIBTEX), citations.bibtex_entry(
-            pub, url=_absolute(site, urls.url_for(pub)))))
-    for topic in site.topics.values():
-        out.pages.append(_page(site, urls.url_for(topic), "topic.html", topic.name, None, {
-            "nav": "topics", "topic": topic, "feeds": home_feed,
-            "publications": views.publication_list(topic.publication_slugs, index, tr=tr),
-            "related": views.topic_chips(topic.related, index),
-            "members": [views.member_card(index.members[s], index) for s in topic.member_slugs
-                        if s in index.members]}))
-    out.downloads.append(Download(urls.FEED, feeds.atom_feed(
-        site, urls.FEED, site.title, [index.publications[s] for s in views.newest_publications(index)],
-        topic_names={t.slug: t.name for t in index.topics.values()})))
-    if sitemap := feeds.sitemap(site, [p.path for p in out.pages if p.path not in (urls.NOT_FOUND, urls.SEARCH)]):
-        out.downloads.append(Download(urls.SITEMAP, sitemap))
-    out.downloads.append(Download(urls.ROBOTS, feeds.robots_txt(site)))
-    return out
+    """Every page and download of the site; found before anything is written."""
+    return SitePages(site, tr, photos).output()
 
 
 def _absolute(site: Site, path: str) -> Optional[str]:
     return urls.absolute_url(site.base_url, path) if site.base_url else None
 
 
-def _page(site: Site, path: str, template: str, title: str, description: Optional[str], context: dict[str, Any],
-          *, kind: str = "website", image: Optional[str] = None, index_me: bool = True) -> Page:
-    """A page with the head every page has: title, description, canonical URL, OpenGraph and Twitter tags."""
+def _page(site: Site, path: str, title: str, description: Optional[str], context: dict[str, Any],
+          *, kind: str = "website", image: Optional[str] = None, index_me: bool = True) -> dict[str, Any]:
+    """A page's context with the head every page has: title, description, canonical URL, OpenGraph and Twitter tags."""
     description = sd.shorten(description)
     head = {"page_title": title, "description": description, "canonical": _absolute(site, path),
             "meta_tags": sd.social_tags(site, path, title, description, kind, image),
             "json_ld": None, "searchable": index_me, "feeds": []}
-    return Page(path, template, {**head, **context})
+    return {**head, **context}
 
 
-def _member_page(site: Site, member: Member, index: views.SiteIndex, tr: Strings, home_feed) -> Page:
+def _member_page(site: Site, member: Member, index: views.SiteIndex, tr: Strings, home_feed) -> dict[str, Any]:
     profile, card = member.profile, views.member_card(member, index)
     links = views.profile_links(profile.links)
     people = views.co_authors(member, index)
     topic_names = [index.topics[s].name for s in member.topic_slugs if s in index.topics]
     same_as = [link.url for link in links if link.kind != "email"]
     description = ", ".join(x for x in (card.name, profile.headline, profile.affiliation) if x)
-    page = _page(site, urls.url_for(member), "member.html", card.name, description, {
+    context = _page(site, urls.url_for(member), card.name, description, {
         "member": member, "profile": profile, "card": card, "links": links,
         "summary": views.markdown_to_html(profile.summary),
         "interests": views.interest_chips(profile, member, index, tr),  # (heading, chips)
@@ -209,51 +267,157 @@ def _member_page(site: Site, member: Member, index: views.SiteIndex, tr: Strings
         "bibtex_path": urls.member_file(member.slug, urls.BIBTEX),
         "feeds": [*home_feed, (tr("member_feed"), urls.member_file(member.slug, urls.MEMBER_FEED))],
     }, kind="profile", image=card.photo)
-    page.context["json_ld"] = sd.json_ld(sd.profile_page(site, member, same_as, topic_names, card.photo))
-    return page
+    context["json_ld"] = sd.json_ld(sd.profile_page(site, member, same_as, topic_names, card.photo))
+    return context
 
 
-def _publication_page(site: Site, pub, index: views.SiteIndex, tr: Strings, home_feed) -> Page:
+def _publication_page(site: Site, pub, index: views.SiteIndex, tr: Strings, home_feed,
+                      cites: citations.Citations) -> dict[str, Any]:
     entry = views.publication_view(pub, index, tr=tr)
     topics = views.topic_chips_for_publication(pub, index, tr)
     description = sd.shorten(pub.record.abstract) or ", ".join(
         x for x in (", ".join(a.name for a in entry.authors[:3]), entry.venue, entry.when) if x)
-    page = _page(site, urls.url_for(pub), "publication.html", entry.title, description, {
+    context = _page(site, urls.url_for(pub), entry.title, description, {
         "nav": "publications", "entry": entry, "record": pub.record, "topics": topics, "feeds": home_feed,
         "listed_by": [index.members[s] for s in pub.listed_by if s in index.members],
         "versions": views.publication_versions(pub, tr),
         "abstract": views.abstract_html(pub.record),
-        "bibtex": citations.bibtex_entry(pub, url=_absolute(site, urls.url_for(pub))),
-        "apa": citations.apa_citation(pub),
+        "bibtex": cites.entry(pub),
+        "apa": cites.apa(pub),
         "cite_path": urls.publication_file(pub.slug, urls.CITE_BIBTEX),
         "scholar_tags": sd.highwire_tags(pub),
     }, kind="article")
-    page.context["json_ld"] = sd.json_ld(sd.scholarly_article(site, pub, index.members_by_person,
-                                                              [c.name for c in topics]))
-    return page
+    context["json_ld"] = sd.json_ld(sd.scholarly_article(site, pub, index.members_by_person,
+                                                         [c.name for c in topics]))
+    return context
 
 
 # --- writing -------------------------------------------------------------------------------
 
+@dataclass(slots=True)
+class RenderJob:
+    """How `render_site` runs, set by the build with `render_job(...)`; it also records what was (re)written.
+
+    `previous` (output path → fingerprint, see changes.py) names what `previous_dir` holds: an output
+    whose fingerprint is unchanged is linked from there instead of being rendered again.
+    """
+
+    jobs: int = 1
+    previous: dict[str, str] = field(default_factory=dict)
+    previous_dir: Optional[Path] = None
+    settings: str = ""  # the theme, templates, strings and sitegen version: part of every fingerprint
+    progress: Progress = SILENT
+    fingerprints: dict[str, str] = field(default_factory=dict)  # filled in: this build's outputs
+    changed: list[str] = field(default_factory=list)  # filled in: outputs rendered (not reused)
+
+
+# A context variable, not a parameter: render_site(site, out_dir, site_dir) is the stable call others wrap.
+_JOB: ContextVar[Optional[RenderJob]] = ContextVar("render_job", default=None)
+
+
+@contextmanager
+def render_job(job: RenderJob):
+    token = _JOB.set(job)
+    try:
+        yield job
+    finally:
+        _JOB.reset(token)
+
+
 def render_site(site: Site, out_dir: Path, site_dir: Path | None = None) -> list[str]:
     """Write every page, download and static file into `out_dir`; return the relative paths written."""
+    job = _JOB.get() or RenderJob()
     strings = load_strings(site.language, site_dir)
-    env = make_environment(site_dir, strings)
-    output = site_output(site, strings, member_photos(site, site_dir))
+    photos = member_photos(site, site_dir)
+    pages = SitePages(site, strings, photos)
+    output = pages.output()
     _check_paths([p.path for p in output.pages] + [d.path for d in output.downloads], out_dir)
+    reusable = _reusable(site, pages, output, job, site_dir)
     written = []
-    for page in output.pages:
-        html = env.get_template(page.template).render(
-            {"site": site, "page_path": page.path, "base_href": None, "nav": None,
-             # the nav item for this very page is "page"; for a page inside its section, "true"
-             "nav_current": "page" if page.path in urls.ROUTES.values() else "true", **page.context})
-        written.append(_write(out_dir, page.path, text=compact_html(html)))
+    todo = [page for page in output.pages if page.path not in reusable]
+    with job.progress.stage(f"rendering {len(todo):,} of {len(output.pages):,} pages"):
+        for path in reusable:
+            link_previous(job.previous_dir, out_dir, path)
+        written += _render_pages(pages, todo, out_dir, site_dir, strings, job)
+    job.changed = written[:]
     for download in output.downloads:
-        written.append(_write(out_dir, download.path, text=download.text, source=download.source))
+        if download.path in reusable:
+            continue
+        written.append(_write(out_dir, download.path, text=download.make() if download.make else None,
+                              source=download.source))
+        if download.source is None:
+            job.changed.append(download.path)
     for static_dir in (THEME_DIR / "static", site_dir / "static" if site_dir else None):
         if static_dir and static_dir.is_dir():
             written.extend(_copy_static(static_dir, out_dir, compact=static_dir == THEME_DIR / "static"))
-    return list(dict.fromkeys(written))
+    order = [p.path for p in output.pages] + [d.path for d in output.downloads]
+    return list(dict.fromkeys(order + written))
+
+
+def _reusable(site: Site, pages: SitePages, output: SiteOutput, job: RenderJob, site_dir: Path | None) -> set[str]:
+    """Outputs whose inputs are what they were in the previous build, and whose file is still there."""
+    if not job.settings:
+        return set()
+    from sitegen import changes
+
+    deps = changes.output_dependencies(site, [(p.path, p.kind, p.key) for p in output.pages],
+                                       [(d.path, d.kind, d.key) for d in output.downloads if d.source is None])
+    job.fingerprints = changes.fingerprints(deps, changes.entity_digests(site, pages.index, job.settings))
+    if job.previous_dir is None or (site_dir is not None and (site_dir / "templates").is_dir()):
+        return set()  # a site's own templates may read anything from `site`: no reuse
+    return {path for path, fingerprint in job.fingerprints.items()
+            if job.previous.get(path) == fingerprint and (job.previous_dir / path).is_file()}
+
+
+def link_previous(previous_dir: Path, out_dir: Path, path: str) -> None:
+    target = out_dir / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(previous_dir / path, target)  # the old folder is removed after the swap; the file lives on
+    except OSError:
+        shutil.copyfile(previous_dir / path, target)
+
+
+# --- rendering pages, in this process or in worker processes -------------------------------
+
+BATCH = 200  # pages per task sent to a worker
+_worker: dict[str, Any] = {}
+
+
+def _render_pages(pages: SitePages, todo: list[Page], out_dir: Path, site_dir: Path | None, strings: Strings,
+                  job: RenderJob) -> list[str]:
+    if job.jobs <= 1 or len(todo) < 2 * BATCH:
+        env = make_environment(site_dir, strings)
+        written = []
+        for number, page in enumerate(todo):
+            written.append(_render_page(env, pages, page, out_dir))
+            job.progress.update(number + 1, len(todo))
+        return written
+    batches = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
+    written = []
+    # fork: the workers start with the site in memory; nothing is pickled but the pages to render
+    with ProcessPoolExecutor(job.jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
+                             initargs=(pages, site_dir, strings)) as pool:
+        for paths in pool.map(_render_batch, batches, [out_dir] * len(batches)):  # results in submission order
+            written += paths
+            job.progress.update(len(written), len(todo))
+    return written
+
+
+def _start_worker(pages: SitePages, site_dir: Path | None, strings: Strings) -> None:
+    _worker.update(pages=pages, env=make_environment(site_dir, strings))
+
+
+def _render_batch(batch: list[Page], out_dir: Path) -> list[str]:
+    return [_render_page(_worker["env"], _worker["pages"], page, out_dir) for page in batch]
+
+
+def _render_page(env: Environment, pages: SitePages, page: Page, out_dir: Path) -> str:
+    html = env.get_template(page.template).render(
+        {"site": pages.site, "page_path": page.path, "base_href": None, "nav": None,
+         # the nav item for this very page is "page"; for a page inside its section, "true"
+         "nav_current": "page" if page.path in urls.ROUTES.values() else "true", **pages.context(page)})
+    return _write(out_dir, page.path, text=compact_html(html))
 
 
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.S | re.I)

@@ -62,7 +62,9 @@ class Preview:
         reason = f"{', '.join(self.shown(path) for path in changed)} changed" if changed else "first build"
         result, problems, bug = None, [], False
         try:
-            result = build_site(self.site_dir, self.out_dir, force=True)
+            # The profile cache makes a rebuild re-read only the changed source; one process, since
+            # forking inside the server's threads is unsafe.
+            result = build_site(self.site_dir, self.out_dir, force=True, use_cache=True, jobs=1)
         except ConfigError as err:
             problems = err.diagnostics
         except (OutputError, SourceError) as err:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from sitegen.model import Member, Person, SitePublication, Topic
@@ -69,8 +70,21 @@ def relative_url(from_path: str, to_path: str) -> str:
     """The link from the page at `from_path` to `to_path` (both root-relative; `#fragment` kept)."""
     to_path, hash_, fragment = to_path.partition("#")
     start = posixpath.dirname(from_path) or "."
-    link = posixpath.relpath(to_path, start) if to_path else posixpath.basename(from_path)
+    link = relative_path(to_path, start) if to_path else posixpath.basename(from_path)
     return f"{link}{hash_}{fragment}"
+
+
+@lru_cache(maxsize=1 << 16)
+def relative_path(to_path: str, start: str) -> str:
+    """`posixpath.relpath` for clean root-relative paths, by string alone (relpath asks the OS for the cwd each call)."""
+    to_parts = [p for p in posixpath.normpath(to_path).split("/") if p != "."]
+    start_parts = [p for p in posixpath.normpath(start).split("/") if p != "."]
+    if ".." in to_parts or ".." in start_parts or "" in to_parts or "" in start_parts:
+        return posixpath.relpath(to_path, start)  # absolute or climbing paths: never ours, but stay exact
+    common = 0
+    while common < min(len(to_parts), len(start_parts)) and to_parts[common] == start_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + to_parts[common:]) or "."
 
 
 # Browsers ignore ASCII tabs and newlines inside a URL, so `java\tscript:` is still javascript:.

@@ -166,7 +166,7 @@ def slow(site, staging, site_dir=None):
     time.sleep(60)
     return pages
 build.render_site = slow
-sys.exit(main(["build", sys.argv[1], "--out", sys.argv[1] + "/_site"]))
+sys.exit(main(["build", sys.argv[1], "--out", sys.argv[1] + "/_site", "--no-cache", "--jobs", "1"]))
 """
 
 

@@ -85,6 +85,8 @@ def test_the_rebuild_line_names_the_change_and_the_time(site, tmp_path):
     lines = []
     preview = Preview(site, tmp_path / "out", say=lambda text, **kwargs: lines.append(text))
     preview.rebuild([])
+    with (site / "ana.md").open("a", encoding="utf-8") as cv:
+        cv.write("\n- Ana Lima. A Paper Added While Serving. Journal of Tests, 2024.\n")
     preview.rebuild([str(site / "ana.md")])
     assert lines[-1].startswith("rebuilt ") and lines[-1].endswith(" s (ana.md changed)")
     pages = int(lines[-1].split()[1])
