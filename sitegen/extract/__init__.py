@@ -25,6 +25,7 @@ _FORMAT_MODULES = (
     "sitegen.extract.bibtex",
     "sitegen.extract.yaml_profile",
     "sitegen.extract.orcid",
+    "sitegen.extract.orcid_page",
     "sitegen.extract.frontmatter_page",
     "sitegen.extract.alfolio_cv",
     "sitegen.extract.jekyll_config",

@@ -53,7 +53,7 @@ def extract(text: str, path: Path) -> Profile:
     headings = find_headings(lines)
     profile = Profile()
     header_end = headings[0].index if headings else len(lines)
-    _read_header(section_lines(lines, 0, header_end), profile, shown)
+    _read_header(section_lines(lines, _front_matter_end(lines), header_end), profile, shown)
     for heading, following in zip(headings, headings[1:] + [None]):
         end = following.index if following else len(lines)
         body = section_lines(lines, heading.index + heading.lines, end)
@@ -65,6 +65,14 @@ def extract(text: str, path: Path) -> Profile:
 
 
 # --- header: name, headline, contact links ---------------------------------------
+
+def _front_matter_end(lines: list[str]) -> int:
+    """A site page's `---` YAML front matter (`permalink:`, `layout:`) is the generator's, not the CV's."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    end = next((i for i in range(1, min(len(lines), 80)) if lines[i].strip() in ("---", "...")), None)
+    return end + 1 if end is not None else 0
+
 
 def _read_header(lines: list[Line], profile: Profile, path: str) -> None:
     leftovers: list[Line] = []
@@ -217,15 +225,17 @@ def _read_entries(kind: str, heading: Heading, lines: list[Line], profile: Profi
     preamble, entries = split_entries(lines, per_line=kind in _LINE_READERS)
     if preamble:
         _keep_other(heading.text, preamble, profile, path)
+    defaults = publication_defaults(heading.text) if kind == "publications" else (None, None)
     for entry in entries:
-        if not _read_entry(kind, heading, entry, profile, path):
+        if not _read_entry(kind, defaults, entry, profile, path):
             _keep_other(heading.text, entry.lines, profile, path)
             profile.warnings.append(Diagnostic(
                 f"could not read this {kind} entry; kept verbatim under `other`", path, entry.first_line))
 
 
-def _read_entry(kind: str, heading: Heading, entry: Entry, profile: Profile, path: str) -> bool:
-    """Adds what one entry says to the profile; False when it could not be read."""
+def _read_entry(kind: str, defaults: tuple[str | None, str | None], entry: Entry, profile: Profile, path: str) -> bool:
+    """Adds what one entry says to the profile; False when it could not be read.
+    `defaults`: the kind and status a publications heading gives its papers (`Preprints`)."""
     if kind == "education" and looks_like_award(entry):
         award = cv_entries.read_award(entry, path)
         profile.awards += [award] if award else []
@@ -243,8 +253,7 @@ def _read_entry(kind: str, heading: Heading, entry: Entry, profile: Profile, pat
         profile.projects += [item] if item else []
         return item is not None
     if kind == "publications":
-        default_kind, default_status = publication_defaults(heading.text)
-        items = [read_publication(e, path, default_kind, default_status) for e in split_citation_lines(entry)]
+        items = [read_publication(e, path, *defaults) for e in split_citation_lines(entry)]
         profile.publications += [p for p in items if p]
         return all(items)
     item = _LINE_READERS[kind](entry, path)
@@ -276,10 +285,13 @@ def _name_spelled_out_by_email(author: str, profile: Profile) -> str | None:
 
 
 def _infer_owner_name(profile: Profile, path: str) -> None:
-    """No name in the header: the author the CV writes in bold on its papers is its owner."""
+    """No name in the header: the author the CV writes in bold on its papers is its owner.
+    Only a person's name counts, and never the title of one of the papers (`**Robust Sampling**`)."""
     if profile.name:
         return
-    owners = Counter(p.owner_author for p in profile.publications if p.owner_author)
+    titles = {p.title.casefold() for p in profile.publications}
+    owners = Counter(p.owner_author for p in profile.publications if p.owner_author
+                     and p.owner_author.casefold() not in titles and looks_like_person_name(p.owner_author))
     if not owners:
         return
     name, count = owners.most_common(1)[0]

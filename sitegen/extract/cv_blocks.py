@@ -25,6 +25,9 @@ _TITLE_PREFIX_RE = re.compile(r"^\s*(?:[A-Za-z][\w&/-]*(?:\s+[A-Za-z][\w&/-]*)?\
 # or a site template's tags (`{% include base_path %}`, `<ul>`): not the CV's words.
 _PAGE_MARK_RE = re.compile(r"^\s*(?:.{0,60}\b(?:curriculum vitae|cv|résumé|resume)\b.{0,10}?\s)?(?:page\s*)?\d{1,2}"
                            r"(?:\s*(?:/|of)\s*\d{1,2})?\s*$", re.I)
+# `### 2021` over the papers of that year: a group label (each citation states its year), not an entry.
+_YEAR_SUBHEADING_RE = re.compile(r"^\s{0,3}#{2,6}\s+\(?(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)?\d\d|present))?\)?\s*#*\s*$", re.I)
+_LINE_BREAK_RE = re.compile(r"<br\s*/?>", re.I)
 _TEMPLATE_TAG_RE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|</?[a-zA-Z][^>]*>")
 
 
@@ -43,6 +46,7 @@ class Line:
     after_blank: bool = False
     date: DateRange | None = None  # a date that opens the line
     after_date: str = ""  # the body after that date
+    hanging: bool = False  # a wrapped line of the bullet above it, indented past the bullet's mark
 
 
 @dataclass(slots=True)
@@ -67,14 +71,25 @@ def section_lines(lines: list[str], start: int, end: int, *, first_number: int =
     `first_number` is the source line number of `lines[0]`."""
     out: list[Line] = []
     blank_before = True
+    bullet_indent = 0
     for index in range(start, end):
         raw = lines[index]
         if not raw.strip() or _RULE_RE.match(raw):  # a `-----` rule is decoration, not content
             blank_before = True
             continue
-        if is_page_furniture(raw):
+        if is_page_furniture(raw) or _YEAR_SUBHEADING_RE.match(raw):
             continue
-        out.append(_line(index + first_number, raw, blank_before))
+        # `[Title](url)<br>Authors<br>*Venue*`: each `<br>` ends a line of the entry it opens.
+        pieces = [piece for piece in _LINE_BREAK_RE.split(raw) if piece.strip()]
+        for k, piece in enumerate(pieces):
+            line = _line(index + first_number, piece, blank_before and k == 0)
+            above = out[-1] if out else None
+            if above and (k or not blank_before) and (above.bulleted or above.hanging) \
+                    and not (line.bulleted or line.subheading):
+                line.hanging = k > 0 or line.indent > bullet_indent
+            if line.bulleted:
+                bullet_indent = line.indent
+            out.append(line)
         blank_before = False
     return out
 
@@ -108,30 +123,34 @@ def split_entries(lines: list[Line], *, per_line: bool = False) -> tuple[list[Li
 def _entry_starts(lines: list[Line], per_line: bool) -> list[bool]:
     continues_date = [_continues_open_date(lines, i) for i in range(len(lines))]
     date_led = any(line.date and (line.after_date or line.date.open_end) and not continues_date[i]
-                   and not line.subheading for i, line in enumerate(lines))
-    titled = [not line.subheading and _opens_with_title(line) for line in lines]
+                   and not line.subheading and not line.hanging for i, line in enumerate(lines))
+    titled = [not line.subheading and (_opens_with_title(line) or _bold_title_over_authors(lines, i))
+              for i, line in enumerate(lines)]
     # `Postdoctoral Fellow, Niels Bohr Institute 2019–2021` then wrapped details: dates in a right column.
-    trailing = [not line.bulleted and not line.subheading and _ends_with_dates(line) for line in lines]
+    trailing = [not line.bulleted and not line.subheading and not line.hanging and _ends_with_dates(line)
+                for line in lines]
     trailing_led = (not date_led and sum(trailing) >= 2 and not all(trailing)
                     and not any(line.subheading for line in lines))
-    bold_led = not date_led and any(titled)
+    any_titled = any(titled)
+    bold_led = not date_led and any_titled
     # When titled entries are bulleted, a bold phrase on an unbulleted line (`CVPR 2022 **Oral**`) is not a title.
     bulleted_titles = any(t and line.bulleted for t, line in zip(titled, lines))
     bullets = [line for line in lines if line.bulleted]
-    unbulleted = [line for line in lines if not line.bulleted and not line.subheading]
+    unbulleted = [line for line in lines if not line.bulleted and not line.subheading and not line.hanging]
     has_subheadings = any(line.subheading for line in lines)
     plain_heads = not (date_led or bold_led) and bool(bullets) and (bool(unbulleted) or has_subheadings)
     top_indent = min((line.indent for line in bullets), default=0)
-    starts = []
+    starts: list[bool] = []
+    dated_run = _DatedRun(lines)
     for i, line in enumerate(lines):
         previous = lines[i - 1] if i else None
         if line.subheading:
             starts.append(True)
-        elif continues_date[i]:
+        elif line.hanging or continues_date[i]:
             starts.append(False)
         elif date_led:
             starts.append(bool(line.date) and not _date_only_after_head(line, previous, starts))
-        elif trailing_led and not any(titled):
+        elif trailing_led and not any_titled:
             starts.append(trailing[i] or (previous is None))
         elif bold_led:
             # `**2016 – 2021**` over `**PhD in …**` (al-folio): a date-only line opens the entry its title follows.
@@ -141,8 +160,8 @@ def _entry_starts(lines: list[Line], per_line: bool) -> list[bool]:
         elif bullets:
             starts.append(line.bulleted and line.indent == top_indent)
         else:
-            starts.append(previous is None or per_line or line.after_blank
-                          or _another_dated_line(lines, i, starts))
+            starts.append(previous is None or per_line or line.after_blank or dated_run.continues(i))
+        dated_run.record(i, starts[-1])
     return starts
 
 
@@ -153,13 +172,30 @@ def _is_date_only(line: Line | None) -> bool:
 def _ends_with_dates(line: Line) -> bool:
     date, before = trailing_range(line.body)
     closed = re.search(r"\)\W*$", line.body)  # `(2024).` closes a citation, not a right-hand date column
-    return date is not None and not closed and len(before.split()) >= 2 and not before.rstrip().endswith(".")
+    # `with priors. Journal of Things, 12, 2021.`: sentences, then the year and a full stop end a citation.
+    cited = bool(re.search(r"\.\s*$", line.body)) and ". " in before
+    return (date is not None and not closed and not cited and len(before.split()) >= 2
+            and not before.rstrip().endswith("."))
 
 
-def _another_dated_line(lines: list[Line], i: int, starts: list[bool]) -> bool:
-    """Lines each with their own date (`M.Tech …, 2014` / `B.E. …, 2012`) are separate entries."""
-    first = max(j for j in range(i) if starts[j])
-    return bool(find_range(lines[i].body)) and all(find_range(line.body) for line in lines[first:i])
+class _DatedRun:
+    """Lines each with their own date (`M.Tech …, 2014` / `B.E. …, 2012`) are separate entries.
+    Whether every line of the current entry so far has a date, checked lazily and once per line."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self._lines = lines
+        self._checked = 0  # lines before this index in the current entry all have a date
+        self._broken = False
+
+    def continues(self, i: int) -> bool:
+        while not self._broken and self._checked < i:
+            self._broken = not find_range(self._lines[self._checked].body)
+            self._checked += 1
+        return not self._broken and bool(find_range(self._lines[i].body))
+
+    def record(self, i: int, starts_entry: bool) -> None:
+        if starts_entry:
+            self._checked, self._broken = i, False
 
 
 def _continues_open_date(lines: list[Line], i: int) -> bool:
@@ -182,6 +218,20 @@ def _quoted_title_after_authors(text: str) -> bool:
     quoted = re.search(r"[\"“]", text)
     before = re.sub(r"[.,]?\s*\(?(?:19|20)\d\d[a-z]?\)?[.,]?\s*$", "", text[: quoted.start()]) if quoted else ""
     return bool(quoted) and looks_like_author_list(before.strip(" ,."), allow_single=True)
+
+
+_BOLD_ONLY_RE = re.compile(r"^(?:\*\*[^*]+\*\*|__[^_]+__)\W{0,2}$")
+
+
+def _bold_title_over_authors(lines: list[Line], i: int) -> bool:
+    """`- **Robust Sampling**` over `Lena Okoro, Ravi Kasu`: a bold phrase alone on its line, with an
+    author list under it, is a paper's title even when it reads like a name."""
+    _, text = strip_label(lines[i].body)
+    if not _BOLD_ONLY_RE.match(text) or i + 1 >= len(lines):
+        return False
+    below = lines[i + 1]
+    return (not below.bulleted and not below.subheading and not _BOLD_ONLY_RE.match(below.body)
+            and looks_like_author_list(below.body, allow_single=True))
 
 
 def _opens_with_title(line: Line) -> bool:

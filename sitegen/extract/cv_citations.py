@@ -60,7 +60,26 @@ def opens_with_authors(text: str) -> bool:
             prefix = text[: cut.start()].strip(" ,.")
             if prefix and looks_like_author_list(prefix, allow_single=bool(cut is not sentence)):
                 return True
-    return leading_name_run(re.split(r",\s+", text)) >= 2
+    return leading_name_run(re.split(r",\s+", text)) >= 2 or family_first_authors_end(text) is not None
+
+
+# An initial that may close a family-first author list: `Kasu, R.` / `Kasu, R. J.` before the title.
+_CLOSING_INITIAL_RE = re.compile(r"(?<![\w.])[A-Z]\.(?:\s?-?[A-Z]\.)*(?=\s+[\"“‘'(*_]?[A-Z0-9])")
+_FAMILY_INITIAL_RE = re.compile(r"[^\W\d_][\w'’-]+,\s+[A-Z]\.")
+
+
+def family_first_authors_end(text: str) -> int | None:
+    """Where an author list written family name first ends, when `text` opens with one
+    (`Tovandi, M. and Kasu, R. Title. Venue, 2021.`): its last initial's full stop is not a sentence
+    break, so the list ends at the last initial before which every name is a person's."""
+    end = None
+    for m in _CLOSING_INITIAL_RE.finditer(text):
+        prefix = text[: m.end()]
+        if _FAMILY_INITIAL_RE.match(prefix) and looks_like_author_list(prefix, allow_single=True):
+            end = m.end()
+        elif end is not None or m.start() > 200:
+            break  # the list has ended (a title or venue follows), or never started
+    return end
 
 
 def leading_name_run(pieces: list[str]) -> int:

@@ -6,7 +6,7 @@ import re
 from sitegen.extract.cv_blocks import Entry, Line
 from sitegen.extract.cv_heads import ROLE_WORDS, EntryHead, apply_single_date, detail_texts, read_head
 from sitegen.extract.cv_positions import INSTITUTION_WORDS, is_role
-from sitegen.extract.cv_text import Part, comma_parts, plain, styled_parts
+from sitegen.extract.cv_text import Part, comma_parts, join_wrapped, plain, styled_parts
 from sitegen.extract.dates import MONTH_PATTERN, parse_date, trailing_range, year_of
 from sitegen.extract.names import looks_like_author_list
 from sitegen.model import Award, NewsItem, Origin, Project, SkillGroup, Talk, Teaching
@@ -18,7 +18,7 @@ _SKILL_CATEGORY_RE = re.compile(
 _INTERESTS_LABEL_RE = re.compile(r"^(?:research\s+)?interests?$", re.I)
 _AWARD_QUALIFIER_RE = re.compile(r"^(?:honou?rable mention|runner[- ]up|finalist|shortlisted|winner|"
                                  r"(?:first|second|third|1st|2nd|3rd) (?:place|prize)|(?:gold|silver|bronze) medal)\b", re.I)
-_PAREN_ROLE_RE = re.compile(r"^(?P<course>.+?)\s*\((?P<role>[^()]+)\)$")
+_PAREN_ROLE_RE = re.compile(r"^(?P<course>.+?)\s*\((?P<role>[^()]+)\)?$")  # `(Lecturer, 2023–)`: the date took the `)`
 
 
 def _origin(entry: Entry, path: str) -> Origin:
@@ -192,10 +192,21 @@ def split_list(text: str) -> list[str]:
 def read_interests(lines: list[Line]) -> tuple[list[str], list[str]]:
     """(interests, lines that are prose rather than a list)."""
     interests, prose = [], []
-    for line in lines:
-        items = split_list(plain(line.body))
+    for text in _unwrapped(lines):
+        items = split_list(plain(text))
         if items and all(len(item.split()) <= 6 for item in items):
             interests.extend(items)
         else:
-            prose.append(plain(line.body))
+            prose.append(plain(text))
     return interests, prose
+
+
+def _unwrapped(lines: list[Line]) -> list[str]:
+    """Line bodies, with a line that goes on in lower case (`…of high mountain` / `regions, and …`) joined to it."""
+    texts: list[str] = []
+    for line in lines:
+        if texts and not line.bulleted and re.match(r"[a-z]", line.body) and not texts[-1].rstrip().endswith((".", ";")):
+            texts[-1] = join_wrapped([texts[-1], line.body])
+        else:
+            texts.append(line.body)
+    return texts

@@ -119,6 +119,8 @@ def _split_position_parts(parts: list[Part]) -> tuple[str | None, str | None, st
         institutions = [i for i in named if INSTITUTION_WORDS.search(body[i].text)]
         if institutions and organization_index not in institutions and len(body[organization_index].text.split()) <= 2:
             organization_index = institutions[-1]  # `Fellow, Niels Bohr Institute, Copenhagen`: the city is no organisation
+        elif _city_after_organization(body, named, organization_index):
+            organization_index = named[-2]  # `Assistant, Norwegian Geological Survey (NGU), Trondheim`
     role = body[role_index].text if role_index is not None else None
     organization = body[organization_index].text
     units, places = [], []
@@ -131,6 +133,15 @@ def _split_position_parts(parts: list[Part]) -> tuple[str | None, str | None, st
         else:
             units.append(part.text)
     return role, organization, _join(units), _join(places + [p.text for p in locations])
+
+
+def _city_after_organization(body: list[Part], named: list[int], organization_index: int) -> bool:
+    """The last part is one word after a proper name of several words: a city after its organisation."""
+    if len(named) < 2 or organization_index != named[-1] or len(body[organization_index].text.split()) != 1:
+        return False
+    words = body[named[-2]].text.split()
+    return len(words) >= 2 and all(w[:1].isupper() or w[:1] == "(" or w.lower() in ("of", "for", "and", "&")
+                                   for w in words)
 
 
 def _trailing_locations(parts: list[Part]) -> list[Part]:

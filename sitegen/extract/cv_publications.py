@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitegen.extract.cv_blocks import Entry, Line
-from sitegen.extract.cv_citations import SENTENCE_RE as _SENTENCE_RE, leading_name_run
+from sitegen.extract.cv_citations import SENTENCE_RE as _SENTENCE_RE, family_first_authors_end, leading_name_run
 from sitegen.extract.cv_text import join_wrapped, plain, strip_label
 from sitegen.extract.dates import MONTH_PATTERN, find_year, year_of
 from sitegen.extract.names import looks_like_author_list, looks_like_person_name, parse_authors
@@ -86,10 +86,12 @@ def _layout(entry: Entry) -> _Parts:
     elif rest and looks_like_author_list(rest[0].body, allow_single=True):
         parts.title = text
     else:
-        whole = join_wrapped([text] + [line.body for line in rest if not line.bulleted])
+        # The citation's wrapped lines run up to the first bullet: text is never stitched across one.
+        wrapped = next((i for i, line in enumerate(rest) if line.bulleted), len(rest))
+        whole = join_wrapped([text] + [line.body for line in rest[:wrapped]])
         parts.bold = [m[1] or m[2] for m in _BOLD_RUN_RE.finditer(whole)]
         _one_line_citation(plain(whole), parts)
-        rest = [line for line in rest if line.bulleted]
+        rest = rest[wrapped:]
     _sort_lines(rest, parts)
     return parts
 
@@ -102,16 +104,21 @@ def quoted_after_authors(text: str) -> bool:
 
 
 def bold_marks_an_author(text: str) -> bool:
-    """`**Jane Doe**, Richard Roe. Title. Venue, 2021.`: the bold is the owner inside the author list."""
+    """`**Jane Doe**, Richard Roe. Title. Venue, 2021.`: the bold is the owner inside the author list.
+    A bold run is an author only as a whole item of the list (`**Graph Priors** Lena Okoro, …` is a
+    title run into the authors), and never when an author list follows it (`**Robust Sampling**. A, B.`)."""
     bold = _BOLD_RUN_RE.search(text)
     name = plain(bold[1] or bold[2]).strip(" ,.*†")
     if not looks_like_person_name(name):
         return False
     sentences = [s.strip(" .,;:") for s in _SENTENCE_RE.split(plain(text)) if s.strip(" .,;:")]
-    sentence = next((s for s in sentences if name in s), "")
-    if sentence == name:  # `**Jane Doe**. Title. Venue.`: a sole author, when a title and venue follow
-        return len(sentences) >= 3
-    return looks_like_author_list(sentence, allow_single=False)
+    at = next((i for i, s in enumerate(sentences) if name in s), None)
+    if at is None:
+        return False
+    if sentences[at] == name:  # `**Jane Doe**. Title. Venue.`: a sole author, when a title and venue follow
+        return len(sentences) >= at + 3 and not looks_like_author_list(sentences[at + 1], allow_single=False)
+    return (looks_like_author_list(sentences[at], allow_single=False)
+            and name in parse_authors(sentences[at]).names)
 
 
 def _bold_title_line(text: str, parts: _Parts) -> None:
@@ -171,8 +178,21 @@ def _one_line_citation(text: str, parts: _Parts) -> None:
         parts.authors_text, parts.title = sentences[0], sentences[1]
         parts.venue_texts.append(" ".join(sentences[2:]))
         return
-    if not _authors_title_venue(text, parts):
+    if not _family_first_citation(text, parts) and not _authors_title_venue(text, parts):
         _title_authors_venue(text, parts)
+
+
+def _family_first_citation(text: str, parts: _Parts) -> bool:
+    """`Tovandi, M. and Kasu, R. Title. Venue, 2021.`: the list ends at its last initial; False when not that shape."""
+    end = family_first_authors_end(text)
+    if end is None:
+        return False
+    sentences = [s.strip() for s in _SENTENCE_RE.split(text[end:]) if s.strip()]
+    if not sentences:
+        return False
+    parts.authors_text, parts.title = text[:end], sentences[0]
+    parts.venue_texts.append(" ".join(sentences[1:]))
+    return True
 
 
 # A comma piece that starts the venue: it holds a year or a volume (`J. Catal. 405 (2022) 112–124`).
@@ -230,17 +250,19 @@ def _vancouver_citation(text: str, parts: _Parts) -> bool:
 
 
 def _title_authors_venue(text: str, parts: _Parts) -> None:
-    """`Title, A. Author, B. Author, Venue 2021`: the run of person names splits title from venue."""
-    pieces = [p.strip() for p in re.split(r",\s+|\s+and\s+", text)]
+    """`Title, A. Author, B. Author, Venue 2021`: the run of person names splits title from venue.
+    Each part keeps the text as written (its own commas and `and`s)."""
+    tokens = re.split(r"(,\s+|\s+and\s+)", text)
+    pieces = [p.strip() for p in tokens[::2]]
     names = [looks_like_person_name(p) for p in pieces]
     if any(names[1:]):
         start = names.index(True, 1)
         end = start
         while end < len(pieces) and names[end]:
             end += 1
-        parts.title = ", ".join(pieces[:start])
-        parts.authors_text = ", ".join(pieces[start:end])
-        parts.venue_texts.append(", ".join(pieces[end:]))
+        parts.title = "".join(tokens[: 2 * start - 1])
+        parts.authors_text = "".join(tokens[2 * start: 2 * end - 1])
+        parts.venue_texts.append("".join(tokens[2 * end:]))
     else:
         parts.title = text  # nothing to split on: keep the whole line as the title
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitegen.extract.links import strip_links
 
@@ -17,21 +18,26 @@ _HTML_TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>")
 LABEL_RE = re.compile(r"^\s*(?:\[\s*[A-Za-z]{0,3}\s*\d{1,3}\s*\]|\(\s*(?:[a-z]|\d{1,3})\s*\)|[A-Z]{1,2}\.?\s?\d{1,3}\.?(?=\s)|\d{1,3}[.)](?=\s))\s*")
 
 
+_ESCAPE_RE = re.compile(r"\\([\[\]()*_#&$%])")
+_SPACE_BEFORE_PUNCTUATION_RE = re.compile(r"\s+([.,;:])(?=\s|$)")
+
+
 @dataclass(frozen=True, slots=True)
 class Part:
     text: str
     style: str  # bold, italic or plain
 
 
+@lru_cache(maxsize=512)  # each reader of an entry asks for the same lines' words
 def plain(text: str) -> str:
     """The words of a line: links reduced to labels, bold/italic markers and LaTeX bullets removed."""
     text = strip_links(text)
     text = _LATEX_RE.sub(lambda m: "" if "bullet" in m.group(0) else m.group(0), text)
     text = _HTML_TAG_RE.sub("", text)
     text = _BOLD_ITALIC_RE.sub(lambda m: next(g for g in m.groups() if g is not None), text)
-    text = re.sub(r"\\([\[\]()*_#&$%])", r"\1", text)
+    text = _ESCAPE_RE.sub(r"\1", text)
     text = " ".join(text.replace("**", "").split())
-    return re.sub(r"\s+([.,;:])(?=\s|$)", r"\1", text)
+    return _SPACE_BEFORE_PUNCTUATION_RE.sub(r"\1", text)
 
 
 def styled_parts(text: str) -> list[Part]:

@@ -204,13 +204,20 @@ def leading_range(text: str) -> tuple[DateRange | None, str]:
     return found, _AFTER_DATE.sub("", rest, count=1)
 
 
+# How a date (or an open range) can end: a digit, a dash, or a word for now (`– present`).
+_CLOSING_DATE_RE = re.compile(rf"(?:\d|-|–|—|\b(?:{_PRESENT}|to|until|till))$", re.I)
+
+
 def trailing_range(text: str) -> tuple[DateRange | None, str]:
     """The date range that closes `text` (`BigCode Oct 2022 - present`, `IBM Research, Jul 2021 -
     Sep 2021`) and the text before it; (None, text) when the line does not end with a date."""
     end = len(text.rstrip(" .,;*_)]"))
+    if not _CLOSING_DATE_RE.search(text, 0, end):
+        return None, text  # the line cannot end with a date: no need to look for one
     best = None
+    window = max(0, end - 100)  # no date range is this long: a long line is searched only near its end
     for pattern in (_range_re, _find_re):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, window):
             if m.end() >= end - 1 and text[m.end():end].strip() in ("", "-", "–", "—"):
                 best = best or m
     if best is None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Marks authors put after a name for "equal contribution" (the brief's convention: * and †).
 EQUAL_MARKS = "*†"
@@ -43,7 +44,7 @@ NOT_NAME_WORDS = {
     "paper", "oral", "spotlight", "poster", "talk", "best", "new", "programming", "conferences",
 }
 _TOKEN_RE = re.compile(r"^(?:[^\W\d_][.]?(?:-[^\W\d_]\.?)?|[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?)$")
-_INITIALS_RE = re.compile(r"^(?:[A-Z]\.?\s?-?){1,4}$")
+_INITIALS_RE = re.compile(r"^(?:[^\W\d_]\.?\s?-?){1,4}$")  # with _is_initials: capitals only (`Ø.`, `J.-P.`)
 
 
 @dataclass(slots=True)
@@ -56,11 +57,21 @@ class AuthorList:
 
 def parse_authors(text: str) -> AuthorList:
     """The authors of a publication, in source order, with markers removed but recorded."""
+    names, equal, owner, truncated = _parse_authors(text)
+    return AuthorList(list(names), list(equal), owner, truncated)
+
+
+_HTML_AND_ITALIC_RE = re.compile(r"</?(?:i|em|u|sup)>|(?<![\w*†])\*(?=[^\W\d_])|(?<!\w)_|_(?!\w)")
+
+
+# Readers ask about one line several times (is it authors? then parse it): remember the last few.
+@lru_cache(maxsize=256)
+def _parse_authors(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str | None, bool]:
     result = AuthorList()
     bold = [next(g for g in m.groups() if g) for m in _BOLD_RE.finditer(text)]
     text = _BOLD_RE.sub(lambda m: next(g for g in m.groups() if g), text)
     # Italic openers (`*Jane`) and HTML tags go; a `*` after a name is a mark and stays.
-    text = re.sub(r"</?(?:i|em|u|sup)>|(?<![\w*†])\*(?=[^\W\d_])|(?<!\w)_|_(?!\w)", "", text)
+    text = _HTML_AND_ITALIC_RE.sub("", text)
     text = _given_first_lead(text)
     if _TRUNCATION_RE.search(text):
         result.truncated = True
@@ -75,7 +86,7 @@ def parse_authors(text: str) -> AuthorList:
             result.equal_contribution.append(name)
     owners = [_strip_marks(b)[0] for b in bold]
     result.owner = next((n for n in result.names if n in owners), None)
-    return result
+    return tuple(result.names), tuple(result.equal_contribution), result.owner, result.truncated
 
 
 # Chicago/MLA invert only the first author: `Okonjo, Adaeze, and Martin Feld`.
@@ -91,24 +102,36 @@ def _given_first_lead(text: str) -> str:
     return f"{m['given']} {m['family']}{text[m.end():]}"
 
 
+_AFFILIATION_NUMBERS_RE = re.compile(r"(?<=[^\W\d])\d{1,2}(?:,\d{1,2})*$")
+_FINAL_INITIAL_RE = re.compile(r"(?:^|\s)[A-Z]\.$")
+
+
+@lru_cache(maxsize=4096)  # the same co-authors recur paper after paper
 def _strip_marks(raw: str) -> tuple[str, str]:
     """A name without its markers, and the markers found."""
     marks = "".join(c for c in raw if c in _ALL_MARKS)
     name = _MARK_RE.sub("", raw)
-    name = re.sub(r"(?<=[^\W\d])\d{1,2}(?:,\d{1,2})*$", "", name)  # affiliation superscripts: `Jane Doe1,2`
+    name = _AFFILIATION_NUMBERS_RE.sub("", name)  # affiliation superscripts: `Jane Doe1,2`
     name = " ".join(name.replace("\\", "").split()).strip(" ,;")
-    if name.endswith(".") and not re.search(r"(?:^|\s)[A-Z]\.$", name):
+    if name.endswith(".") and not _FINAL_INITIAL_RE.search(name):
         name = name[:-1]  # sentence end, not an initial
     return name, marks
+
+
+_VANCOUVER_NAME_RE = re.compile(r"(.+?)\s+([A-Z]{1,3})([*†‡]*)")
+
+
+def _is_initials(text: str) -> bool:
+    return bool(_INITIALS_RE.match(text)) and all(c.isupper() for c in text if c.isalpha())
 
 
 def _pair_family_first(parts: list[str]) -> list[str]:
     """`Smith`, `J.`, `Doe`, `A. B.` -> `J. Smith`, `A. B. Doe` (APA); `Smith JA` -> `JA Smith`."""
     clean = [p.strip() for p in parts]
     if len(clean) >= 2 and len(clean) % 2 == 0 and all(
-            _INITIALS_RE.match(_strip_marks(p)[0] or "-") for p in clean[1::2]):
+            _is_initials(_strip_marks(p)[0]) for p in clean[1::2]):
         return [f"{given} {family}" for family, given in zip(clean[::2], clean[1::2])]
-    vancouver = [re.fullmatch(r"(.+?)\s+([A-Z]{1,3})([*†‡]*)", p) for p in clean]
+    vancouver = [_VANCOUVER_NAME_RE.fullmatch(p) for p in clean]
     if len(clean) >= 2 and all(vancouver):
         return [f"{m[2]} {m[1]}{m[3]}" for m in vancouver]
     return clean
@@ -123,8 +146,11 @@ def given_first(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=4096)  # the same co-authors recur paper after paper
 def looks_like_person_name(text: str) -> bool:
     """True for 1-5 capitalised tokens or initials that are not venue/organisation words."""
+    if len(text) > 120:
+        return False  # a sentence, not a name (and not worth the regexes below)
     name, _ = _strip_marks(_BOLD_RE.sub(lambda m: next(g for g in m.groups() if g), text))
     name = given_first(name)
     tokens = name.split()

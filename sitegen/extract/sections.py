@@ -122,9 +122,10 @@ def find_headings(lines: list[str]) -> list[Heading]:
     candidates = _drop_underline_overlaps(candidates)
     known = [c for c in candidates if c.kind]
     first_known = known[0].index if known else len(lines)
+    usual = _usual_styles(known)
     # Before the first understood heading stands the header (name, contact), never a section.
     return [c for c in candidates
-            if c.kind or (c.index > first_known and _opens_unknown_section(c, known, lines))]
+            if c.kind or (c.index > first_known and _opens_unknown_section(c, usual, lines))]
 
 
 def _candidate(lines: list[str], i: int) -> Heading | None:
@@ -188,24 +189,30 @@ def _case_style(text: str) -> str:
     return "caps" if letters and all(c.isupper() for c in letters) else "title"
 
 
-def _opens_unknown_section(candidate: Heading, known: list[Heading], lines: list[str]) -> bool:
+def _usual_styles(known: list[Heading]) -> dict[str, tuple[str, int]]:
+    """For each style of the known headings (`markdown`, `plain`, …): their usual case and level."""
+    usual = {}
+    for style in {k.style for k in known}:
+        same_style = [k for k in known if k.style == style]
+        cases = Counter(_case_style(k.text) for k in same_style)
+        levels = Counter(k.level for k in same_style)
+        usual[style] = (cases.most_common(1)[0][0], levels.most_common(1)[0][0])
+    return usual
+
+
+def _opens_unknown_section(candidate: Heading, usual: dict[str, tuple[str, int]], lines: list[str]) -> bool:
     """An unknown heading opens a section when written like the document's known headings."""
     if candidate.style == "underline":
         return True
-    if candidate.style == "bold" or not known:
+    if candidate.style == "bold" or candidate.style not in usual:
         return False
-    same_style = [k for k in known if k.style == candidate.style]
-    if not same_style:
-        return False
-    cases = Counter(_case_style(k.text) for k in same_style)
-    usual_case = cases.most_common(1)[0][0]
+    usual_case, usual_level = usual[candidate.style]
     if _case_style(candidate.text) != usual_case:
         return False
     if usual_case == "title" and len(candidate.text.split()) > 4:
         return False
     if candidate.style == "markdown":
-        levels = Counter(k.level for k in same_style)
-        return candidate.level == levels.most_common(1)[0][0] or usual_case == "caps"
+        return candidate.level == usual_level or usual_case == "caps"
     # A plain line: also needs a blank line after it, as the document's headings have.
     after = candidate.index + 1
     return (len(candidate.text.split()) <= 4 and not re.search(r"\d", candidate.text)

@@ -27,6 +27,7 @@ _STATUS_PATTERNS = (
     ("preprint", r"\bpre-?print\b|\barxiv\b|\bSSRN\b|\bbioRxiv\b|\bmedRxiv\b"),
     ("published", r"\bpublished\b|\bappeared\s+in\b"),
 )
+_STATUS_RES = tuple((status, re.compile(pattern, re.I)) for status, pattern in _STATUS_PATTERNS)
 
 # Short venue name -> (kind, full names it is known by). A starting list; unknown
 # acronyms followed by a year are still found by shape.
@@ -118,11 +119,20 @@ class Match:
 
 def find_status(text: str) -> Match | None:
     """The publication status a citation states, or None (the caller decides the default)."""
-    for status, pattern in _STATUS_PATTERNS:
-        m = re.search(pattern, text, re.I)
+    for status, pattern in _STATUS_RES:
+        m = pattern.search(text)
         if m:
             return Match(status, m.span())
     return None
+
+
+def _inside_longer_name(text: str, m: re.Match) -> bool:
+    """`Nature Methods`, `Journal of Quaternary Science`, `Soil Science Society`: the word is part of a name."""
+    return bool(re.match(r"\s+[A-Z][a-z]", text[m.end():]) or _NAME_WORD_BEFORE_RE.search(text[:m.start()]))
+
+
+# A capitalised word (not `In`, `At`) or `of`/`and` right before: the venue word goes on a longer name.
+_NAME_WORD_BEFORE_RE = re.compile(r"(?:\b(?!In\b|At\b|On\b|To\b)[A-Z][a-z]+|\b(?:of|and|&))\s+$")
 
 
 def find_short_venue(text: str) -> VenueMatch | None:
@@ -130,8 +140,7 @@ def find_short_venue(text: str) -> VenueMatch | None:
     m = _PAREN_ACRONYM_RE.search(text)
     if m and m[1] not in _NOT_VENUES:
         return VenueMatch(m[1], int(m[2]) if m[2] and len(m[2]) == 4 else None, m.span())
-    m = next((m for m in _KNOWN_RE.finditer(text)
-              if not (m[1] in _WORD_VENUES and re.match(r"\s+[A-Z][a-z]", text[m.end():]))), None)
+    m = next((m for m in _KNOWN_RE.finditer(text) if not (m[1] in _WORD_VENUES and _inside_longer_name(text, m))), None)
     if m:
         year = re.match(rf"\s*['’]?\s*({_YEAR})(?!\d)", text[m.end():])
         end = m.end() + (year.end() if year else 0)
