@@ -134,6 +134,9 @@ def load_yaml(text: str, path: Path) -> tuple[Any, list[Diagnostic]]:
         tabs = "'\\t'" in str(err)  # PyYAML's words for a tab where indentation was expected
         hint = "YAML indents with spaces, not tabs" if tabs else "check the indentation and quoting on that line"
         return None, [Diagnostic(f"invalid YAML: {problem}", str(path), line, level="error", hint=hint)]
+    except RecursionError:
+        return None, [Diagnostic("invalid YAML: nested too deeply to read", str(path), level="error",
+                                 hint="a document about one person never nests this deep; is this the right file?")]
     finally:
         if loader is not None:
             loader.dispose()

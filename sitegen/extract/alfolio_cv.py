@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from sitegen.config import load_yaml
 from sitegen.extract.cv_text import plain
@@ -42,10 +41,7 @@ def sniff(text: str, path: Path) -> float:
 def extract(text: str, path: Path) -> Profile:
     shown = str(path)
     profile = Profile()
-    try:
-        data, problems = load_yaml(str(text), path)
-    except (yaml.YAMLError, RecursionError) as err:
-        data, problems = None, [Diagnostic(f"invalid YAML: {err}", shown, level="error")]
+    data, problems = load_yaml(str(text), path)
     profile.warnings.extend(problems)
     if not isinstance(data, list):
         if data is not None:
