@@ -3,16 +3,11 @@ site stays served, fixing the file clears the error, and the server process neve
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import socket
-import subprocess
-import sys
-import threading
 import time
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -143,32 +138,6 @@ def test_a_port_in_use_is_a_message_suggesting_another(site, capsys):
 
 # --- the real server, as a process ---------------------------------------------------------------
 
-@contextmanager
-def running_server(site: Path):
-    """`sitegen serve --port 0` as a subprocess; yields (process, url, output lines); always stopped."""
-    process = subprocess.Popen([sys.executable, "-m", "sitegen.cli", "serve", str(site), "--port", "0"],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    lines: list[str] = []
-    threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True).start()
-    try:
-        deadline = time.monotonic() + 60
-        while not any(line.startswith("serving http://") for line in lines):
-            assert process.poll() is None, f"the server stopped: {''.join(lines)}"
-            assert time.monotonic() < deadline, f"no URL printed: {''.join(lines)}"
-            time.sleep(0.05)
-        url = next(line for line in lines if line.startswith("serving http://")).split()[1]
-        yield process, url, lines
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=10) as response:
         return response.read().decode("utf-8")
@@ -183,7 +152,7 @@ def wait_for_status(url: str, check, timeout: float = 15) -> dict:
         time.sleep(0.2)
 
 
-def test_the_server_survives_a_broken_site_yaml_and_recovers(site):
+def test_the_server_survives_a_broken_site_yaml_and_recovers(site, running_server):
     with running_server(site) as (process, url, lines):
         page = fetch(url + MEMBER)
         assert "/__sitegen/overlay.js" in page and "livereload.js" in page

@@ -2,13 +2,7 @@
 site.yaml puts an error overlay over it until the file is fixed."""
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import threading
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,30 +11,6 @@ LAB = Path(__file__).resolve().parents[1] / "fixtures" / "lab"
 MEMBER = "people/ana-silva/index.html"
 NEW_TITLE = "Retrieval Without Labels at Web Scale"
 NEW_ENTRY = f"\n- **{NEW_TITLE}**\n  **Ana Silva**, Priya Nair\n  SIGIR 2024\n"
-
-
-@contextmanager
-def running_server(site: Path):
-    """`sitegen serve --port 0` as a subprocess; yields its URL; the process is stopped however the test ends."""
-    process = subprocess.Popen([sys.executable, "-m", "sitegen.cli", "serve", str(site), "--port", "0"],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    lines: list[str] = []
-    threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True).start()
-    try:
-        deadline = time.monotonic() + 60
-        while not any(line.startswith("serving http://") for line in lines):
-            assert process.poll() is None, f"the server stopped: {''.join(lines)}"
-            assert time.monotonic() < deadline, f"no URL printed: {''.join(lines)}"
-            time.sleep(0.05)
-        yield next(line for line in lines if line.startswith("serving http://")).split()[1]
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture
@@ -55,8 +25,8 @@ def page(browser):
     context.close()
 
 
-def test_an_edited_source_appears_in_the_open_page_and_a_broken_config_shows_an_overlay(site, page):
-    with running_server(site) as url:
+def test_an_edited_source_appears_in_the_open_page_and_a_broken_config_shows_an_overlay(site, page, running_server):
+    with running_server(site) as (_, url, _):
         page.goto(url + MEMBER)
         assert page.get_by_text(NEW_TITLE).count() == 0
 
