@@ -31,10 +31,19 @@ SAMPLES = {  # format name -> documents in that format to mutate
     "bibtex": sorted((FIXTURES / "bibtex").glob("*.bib")),
     "yaml": sorted((FIXTURES / "yaml").glob("*.yaml")),
     "json-resume": sorted((FIXTURES / "json_resume").glob("*")),
+    "scholar-page": sorted((FIXTURES / "heldout").glob("0[01][08]_*.txt")),
+    "orcid": sorted((FIXTURES / "orcid").glob("*.json")),
+    "orcid-page": sorted((FIXTURES / "heldout").glob("016_*.txt")),
+    "front-matter": sorted((FIXTURES / "import").rglob("*.md")),
+    "al-folio-cv": sorted((FIXTURES / "import").rglob("cv.yml")),
+    "jekyll-config": sorted((FIXTURES / "import").rglob("_config.yml")),
+    "latex-cv": sorted((FIXTURES / "latex").rglob("*.tex")),
 }
 FORMATS = [module for module in extract.formats() if module.NAME in SAMPLES]
-SUFFIX = {"cv": ".md", "paper-feed": ".txt", "profile-page": ".txt", "bibtex": ".bib", "yaml": ".yaml",
-          "json-resume": ".json"}
+FILE_NAME = {"cv": "fuzz.md", "paper-feed": "fuzz.txt", "profile-page": "fuzz.txt", "bibtex": "fuzz.bib",
+             "yaml": "fuzz.yaml", "json-resume": "fuzz.json", "scholar-page": "fuzz.txt", "orcid": "fuzz.json",
+             "orcid-page": "fuzz.txt", "front-matter": "fuzz.md", "al-folio-cv": "cv.yml",
+             "jekyll-config": "_config.yml", "latex-cv": "fuzz.tex"}
 
 # Characters that break parsers: braces, quotes, markers, controls, combining marks, bidi, surrogates' neighbours.
 ODD = st.sampled_from(list("{}[]()\"'\\@%#*†‡§:,;=\t\x0b\x0c\u00a0\u200b\u200e\u202e\u0301\ufeff\ufffd–—…"
@@ -87,7 +96,7 @@ def check_profile(profile: object, path: Path) -> None:
 
 
 def run_extractor(module, text: str) -> None:
-    path = Path(f"fuzz{SUFFIX[module.NAME]}")
+    path = Path(FILE_NAME[module.NAME])
     score = module.sniff(text, path)
     assert 0.0 <= score <= 1.0
     check_profile(module.extract(text, path), path)
