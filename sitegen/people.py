@@ -3,7 +3,8 @@
 Names are parsed with nameparser (handles `Dhillon, Inderjit`, suffixes, particles);
 plain `Given [Middle] Family` names take a fast path that gives the same parts.
 Two spellings are one person when their family names agree and their first
-given names agree ignoring accents, dots, hyphens and middle initials.
+given names agree ignoring accents, dots, hyphens and middle initials (`Hsiang-Fu Yu` is
+`Hsiang Fu Yu` and `Hsiangfu Yu`).
 
 A name written with initials (`I. S. Dhillon`) is resolved where it stands, on
 its paper: it joins the one full name with that family name and initial (and
@@ -39,6 +40,7 @@ class NameParts:
     given: str  # normalised first given name, e.g. "inderjit" or "i" for an initial
     family: str  # normalised family name, e.g. "dhillon"
     middle: str = ""  # initials of middle names, e.g. "s"
+    joined: str = ""  # first and one middle name written as one, e.g. "hsiangfu" for `Hsiang Fu`
 
     @property
     def is_initial(self) -> bool:
@@ -74,7 +76,9 @@ def name_parts(name: str) -> NameParts | None:
         given, initials = fold(pieces[0])[:1], pieces[1:] + initials
     else:
         given = fold(first) or (fold(initials.pop(0)) if initials else "")
-    return NameParts(given, family, "".join(fold(p)[:1] for p in initials))
+    # `Hsiang Fu Yu` may be `Hsiang-Fu Yu` (given "hsiangfu"): keep that reading to look up.
+    joined = given + fold(initials[0]) if len(initials) == 1 and len(initials[0]) > 1 and len(given) > 1 else ""
+    return NameParts(given, family, "".join(fold(p)[:1] for p in initials), joined)
 
 
 def _split_name(name: str) -> tuple[str, str, str]:
@@ -100,6 +104,7 @@ def resolve_people(papers: list[AuthorList], member_names: dict[str, list[str]] 
     theirs). Returns (people by key, the person key of each author of each paper).
     """
     resolver = _Resolver(member_names or {})
+    resolver.learn_hyphenations(name for paper in papers for name in paper.names)
     keys = [resolver.resolve_full_names(number, paper) for number, paper in enumerate(papers)]
     resolver.all_keys = keys
     for number, paper in enumerate(papers):
@@ -125,6 +130,7 @@ class _Resolver:
         self.own_spellings: dict[str, set[str]] = defaultdict(set)  # spelling -> member slugs it is theirs
         self.by_initial: dict[tuple[str, str], list[str]] = defaultdict(list)  # (family, initial) -> full keys
         self.middles: dict[str, set[str]] = defaultdict(set)  # full key -> middle initials seen
+        self.spaced_form: dict[str, str] = {}  # "hsiang yu" -> "hsiangfu yu" when `Hsiang-Fu Yu` occurs
         self.papers_of: dict[str, list[int]] = defaultdict(list)  # person key -> paper numbers
         self.all_keys: list[list[str]] = []  # every paper's author keys, once full names are resolved
         self._coauthors: dict[str, set[str]] = {}
@@ -150,6 +156,15 @@ class _Resolver:
                 if slug not in self.members_of_key[person_key(parts)]:
                     self.members_of_key[person_key(parts)].append(slug)
                 self.middles[key].add(parts.middle[:1])
+
+    def learn_hyphenations(self, names: Iterable[str]) -> None:
+        """`Hsiang Fu Yu` is `Hsiang-Fu Yu` / `Hsiangfu Yu` when that spelling occurs too: key the spaced form to it."""
+        parsed = [p for p in map(name_parts, set(names)) if p and not p.is_initial]
+        written_as_one = {person_key(p) for p in parsed}
+        for parts in sorted(parsed, key=person_key):
+            joined = f"{parts.joined} {parts.family}"
+            if parts.joined and joined in written_as_one:
+                self.spaced_form[person_key(parts)] = joined
 
     def _register(self, key: str, parts: NameParts) -> None:
         block = self.by_initial[(parts.family, parts.given[:1])]
@@ -188,6 +203,7 @@ class _Resolver:
 
     def _full_name_key(self, parts: NameParts, paper: AuthorList) -> str:
         key = person_key(parts)
+        key = self.spaced_form.get(key, key)
         members = self.members_of_key.get(key, [])
         if len(members) > 1:  # two members share this name: the one whose list has the paper
             listing = [m for m in members if m in paper.listed_by]

@@ -174,3 +174,10 @@ def test_topics_say_where_they_come_from_and_relate():
     reasons = {ref.slug: [r.detail for r in ref.reasons] for ref in site.publications["extreme-multi-label-learning"].topics}
     assert reasons["machine-learning"] == ["arXiv category cs.LG"]
     assert site.topics["extreme-classification"].related[:1] == ["information-retrieval"]
+
+
+def test_a_hyphenated_given_name_is_one_person_with_its_spaced_and_initial_forms():
+    from sitegen.people import resolve_names
+
+    _, key_of = resolve_names(["Hsiang-Fu Yu", "Hsiang Fu Yu", "H.-F. Yu", "Hsiang F. Yu"])
+    assert len(set(key_of.values())) == 1
