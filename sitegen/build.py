@@ -13,20 +13,49 @@ import shutil
 import signal
 import tempfile
 import threading
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from sitegen import cache
-from sitegen.changes import searchable
-from sitegen.config import SiteConfig, load_config
-from sitegen.graph import build_site_graph
 from sitegen.model import Diagnostic, Site
-from sitegen.profiles import Extractor, build_profiles, prepared_extractor
 from sitegen.progress import SILENT, Progress
-from sitegen.render import RenderJob, link_previous, render_job, render_site
 from sitegen.search import BUNDLE_DIR, build_search_index
-from sitegen.sources import extract_profile
+
+if TYPE_CHECKING:
+    from sitegen.config import SiteConfig
+    from sitegen.profiles import Extractor
+
+# The pipeline's modules (jinja2, nameparser, every extractor) are imported on first use, not here: a
+# no-change rebuild decides from the marker and the input digest alone, and most of its time was these imports.
+# They stay attributes of this module (tests and tools replace `render_site`), loaded into its globals.
+_LAZY = {
+    "load_config": "sitegen.config",
+    "build_site_graph": "sitegen.graph",
+    "build_profiles": "sitegen.profiles", "prepared_extractor": "sitegen.profiles",
+    "RenderJob": "sitegen.render", "link_previous": "sitegen.render", "render_job": "sitegen.render",
+    "render_site": "sitegen.render",
+    "extract_profile": "sitegen.sources",
+    "searchable": "sitegen.changes",
+}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    _load_pipeline()
+    return globals()[name]
+
+
+def _load_pipeline() -> None:
+    """Bind the lazily imported names as module globals (a name already set, e.g. replaced by a test, is kept)."""
+    import importlib
+
+    namespace = globals()
+    for name, module in _LAZY.items():
+        if name not in namespace:
+            namespace[name] = getattr(importlib.import_module(module), name)
 
 # A folder we may replace: empty, or one a previous build wrote (it holds this marker).
 BUILD_MARKER = ".sitegen-build"
@@ -56,6 +85,7 @@ class BuildResult:
 def load_site(config: SiteConfig, extract: Optional[Extractor] = None, progress: Progress = SILENT
               ) -> tuple[Site, list[Diagnostic]]:
     """Read every source and link the graph; nothing is written."""
+    _load_pipeline()
     diagnostics = list(config.diagnostics)
     sources = sum(len(r.sources) for r in config.researchers)
     with progress.stage(f"merging {sources:,} sources into profiles"):
@@ -70,14 +100,23 @@ def load_site(config: SiteConfig, extract: Optional[Extractor] = None, progress:
 
 
 def build_site(site_dir: Path, out_dir: Path | None = None, *, force: bool = False, jobs: int = 1,
-               use_cache: bool = False, progress: Progress = SILENT) -> BuildResult:
+               use_cache: bool = False, progress: Progress = SILENT, search_index: bool = True,
+               cleanup_in_background: bool = False) -> BuildResult:
     """Build the site; with `use_cache` (the CLI's default), skip what the previous build in `out_dir` and the
-    profile cache already did: an unchanged site is not written at all, unchanged pages are linked, not rendered."""
+    profile cache already did: an unchanged site is not written at all, unchanged pages are linked, not rendered.
+
+    `search_index=False` keeps the previous build's search index (linked, like an unchanged page) even when
+    searchable pages changed: `sitegen serve` passes it after its first build, so a preview may search a slightly
+    stale index. Without a previous index, the site is indexed anyway.
+    `cleanup_in_background=True` returns as soon as the new output is in place; the previous one (renamed aside)
+    is deleted by a thread, which the interpreter waits for before it exits (see `wait_for_cleanup`).
+    """
     out_dir = (out_dir or site_dir / "_site").resolve()
     previous = read_marker(out_dir)
     if use_cache and previous and _unchanged(site_dir, out_dir, force, previous):
         return BuildResult(None, out_dir, [_diagnostic(d) for d in previous["diagnostics"]], previous["files"],
                            unchanged=True, counts=previous.get("counts", {}))
+    _load_pipeline()
     config = load_config(site_dir)
     check_output_dir(out_dir, config.site_dir.resolve(), force)
     sources = [path for researcher in config.researchers for path in researcher.sources]
@@ -94,7 +133,8 @@ def build_site(site_dir: Path, out_dir: Path | None = None, *, force: bool = Fal
         job.previous, job.previous_dir = previous["outputs"], out_dir
     counts = {"members": len(site.members), "publications": len(site.publications), "topics": len(site.topics)}
     marker = {"inputs": inputs, "config": str(config.path), "sources": [str(p) for p in sources], "diagnostics": [dataclasses.asdict(d) for d in diagnostics], "counts": counts}
-    pages = write_site(site, out_dir, config.site_dir, job=job, marker=marker)
+    pages = write_site(site, out_dir, config.site_dir, job=job, marker=marker, search_index=search_index,
+                       cleanup_in_background=cleanup_in_background)
     changed = [path for path in job.changed if path.endswith(".html")]
     return BuildResult(site, out_dir, diagnostics, pages, changed, counts=counts)
 
@@ -170,8 +210,10 @@ def check_output_dir(out_dir: Path, site_dir: Path, force: bool) -> None:
 
 
 def write_site(site: Site, out_dir: Path, site_dir: Path | None = None, *, job: Optional[RenderJob] = None,
-               marker: Optional[dict] = None) -> list[str]:
-    """Render into a temporary folder beside `out_dir`, then swap it in."""
+               marker: Optional[dict] = None, search_index: bool = True,
+               cleanup_in_background: bool = False) -> list[str]:
+    """Render into a temporary folder beside `out_dir`, then swap it in (see `build_site` for the options)."""
+    _load_pipeline()
     job = job or RenderJob()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out_dir)
@@ -181,20 +223,27 @@ def write_site(site: Site, out_dir: Path, site_dir: Path | None = None, *, job: 
         with render_job(job):
             pages = render_site(site, staging, site_dir)
         with job.progress.stage("indexing for search"):
-            pages += _search_index(staging, job)  # Pagefind reads the written pages, so it runs before the swap
+            pages += _search_index(staging, job, reindex=search_index)  # Pagefind reads the written pages
         _write_marker(staging, pages, job, marker or {})
-        _swap_in(staging, out_dir)
+        token = _CLEANUP_IN_BACKGROUND.set(cleanup_in_background)
+        try:
+            _swap_in(staging, out_dir)
+        finally:
+            _CLEANUP_IN_BACKGROUND.reset(token)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return pages
 
 
-def _search_index(staging: Path, job: RenderJob) -> list[str]:
-    """Pagefind indexes the whole site (it cannot add to an index): reuse the previous index when no searchable page changed."""
+def _search_index(staging: Path, job: RenderJob, reindex: bool = True) -> list[str]:
+    """Pagefind indexes the whole site (it cannot add to an index): reuse the previous index when no searchable
+    page changed, or whenever there is one and `reindex` is False."""
     previous = job.previous_dir / BUNDLE_DIR if job.previous_dir else None
-    same_pages = {p for p in job.previous if searchable(p)} == {p for p in job.fingerprints if searchable(p)}
-    if previous and previous.is_dir() and same_pages and not any(searchable(p) for p in job.changed):
+    unchanged = not reindex or (
+        {p for p in job.previous if searchable(p)} == {p for p in job.fingerprints if searchable(p)}
+        and not any(searchable(p) for p in job.changed))
+    if previous and previous.is_dir() and unchanged:
         copied = []
         for path in sorted(previous.rglob("*")):
             if path.is_file():
@@ -216,9 +265,11 @@ def _write_marker(staging: Path, files: list[str], job: RenderJob, marker: dict)
 
 def _remove_leftovers(out_dir: Path) -> None:
     """Temporary folders of a build that was killed outright (SIGKILL, power loss) before it could clean up."""
+    with _cleanup_lock:
+        busy = {path for path, _ in _cleanups}
     for pattern in (f".{out_dir.name}.building-*", f".{out_dir.name}.old-*"):
         for leftover in out_dir.parent.glob(pattern):
-            if leftover.is_dir() and not leftover.is_symlink():
+            if leftover.is_dir() and not leftover.is_symlink() and leftover not in busy:
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
@@ -228,18 +279,60 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
         _replace_dir(staging, out_dir)
 
 
+# Set by write_site for the swap: delete the previous output in a thread rather than before returning.
+_CLEANUP_IN_BACKGROUND: ContextVar[bool] = ContextVar("cleanup_in_background", default=False)
+
+
 def _replace_dir(staging: Path, out_dir: Path) -> None:
     if not out_dir.exists():
         os.replace(staging, out_dir)
         return
-    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-    os.replace(out_dir, old)
+    old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-{os.getpid()}-", dir=out_dir.parent))
+    try:
+        os.replace(out_dir, old)  # onto the empty folder mkdtemp made: a unique name, even beside a pending deletion
+    except BaseException:
+        old.rmdir()
+        raise
     try:
         os.replace(staging, out_dir)
     except BaseException:
         os.replace(old, out_dir)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    _delete_old(old, in_background=_CLEANUP_IN_BACKGROUND.get())
+
+
+# Previous outputs being deleted by a thread: (folder, thread). Non-daemon threads, so a normal exit of
+# the interpreter waits for them: the folder is never left behind.
+_cleanups: list[tuple[Path, threading.Thread]] = []
+_cleanup_lock = threading.Lock()
+
+
+def _delete_old(old: Path, in_background: bool) -> None:
+    """Delete a previous output after the swap: here, or in a thread when the caller should not wait for it."""
+    if not in_background:
+        shutil.rmtree(old, ignore_errors=True)
+        return
+
+    def delete() -> None:
+        try:
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            with _cleanup_lock:
+                _cleanups[:] = [(path, thread) for path, thread in _cleanups if path != old]
+
+    thread = threading.Thread(target=delete, name=f"sitegen-cleanup {old.name}", daemon=False)
+    with _cleanup_lock:
+        _cleanups.append((old, thread))
+    thread.start()
+
+
+def wait_for_cleanup(timeout: Optional[float] = None) -> bool:
+    """Wait until the previous outputs being deleted in the background are gone; False if `timeout` ran out."""
+    with _cleanup_lock:
+        threads = [thread for _, thread in _cleanups]
+    for thread in threads:
+        thread.join(timeout)
+    return not any(thread.is_alive() for thread in threads)
 
 
 class _signals_held:

@@ -34,6 +34,7 @@ BLOCK_WINDOW = 8
 ARXIV_DOI = "10.48550/"
 
 
+@lru_cache(maxsize=200_000)
 def title_key(title: str) -> str:
     """Case-, accent-, LaTeX-, punctuation- and `&`-insensitive form of a title."""
     text = re.sub(r"\\[^a-zA-Z\s]", "", title)  # LaTeX accents: \'e, \"o
@@ -229,19 +230,28 @@ def similar_title_pairs(keys: list[str]) -> list[tuple[str, str, str]]:
             pairs.setdefault((min(a, b), max(a, b)))
     found = []
     for a, b in pairs:
-        spelling = spelling_difference(words[a], words[b])
+        spelling = _spelling_difference(keys[a], keys[b])
         if spelling:
             found.append((keys[a], keys[b], spelling))
     return found
+
+
+@lru_cache(maxsize=500_000)
+def _spelling_difference(left: str, right: str) -> str | None:
+    """`spelling_difference` of two normalised titles, remembered by their text: `sitegen serve` links the
+    graph again after every edit, and nearly every pair of titles is one it compared before."""
+    return spelling_difference(left.split(), right.split())
 
 
 def spelling_difference(left: list[str], right: list[str]) -> str | None:
     """What differs between two titles' words when only spelling does (e.g. “neighbour” / “neighbor”), else None."""
     if abs(len("".join(left)) - len("".join(right))) > 3:
         return None
-    # Cheap exit before difflib (most blocked pairs): fewer than 3 shared words can never make `same >= 3`
-    # (exact when `left` has no repeated word, since then the shared count is the set intersection).
-    if len(set(left).intersection(right)) < 3 and len(set(left)) == len(left):
+    # Cheap exits before difflib (most blocked pairs): the words in matching blocks are at most the shared
+    # words counted with repeats, so fewer than 3 of those can never make `same >= 3`.
+    shared = set(left).intersection(right)
+    if len(shared) < 3 and (len(set(left)) == len(left)
+                            or sum(min(left.count(w), right.count(w)) for w in shared) < 3):
         return None
     matcher = SequenceMatcher(None, left, right, autojunk=False)
     differences, same = [], 0
@@ -256,12 +266,20 @@ def spelling_difference(left: list[str], right: list[str]) -> str | None:
         if tag != "replace":
             return None  # a word added or dropped: another paper (or a subtitle)
         joined_a, joined_b = "".join(a), "".join(b)
-        if joined_a != joined_b and SequenceMatcher(None, joined_a, joined_b).ratio() < SPELLING:
+        if joined_a != joined_b and not _alike(joined_a, joined_b):
             return None
         differences.append(f"“{' '.join(a)}” / “{' '.join(b)}”")
     if same < 3 or not differences:
         return None
     return "; ".join(differences)
+
+
+@lru_cache(maxsize=200_000)
+def _alike(a: str, b: str) -> bool:
+    """difflib ratio >= SPELLING; the cheaper upper bounds (real_quick_ratio, quick_ratio) rule most pairs out."""
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.real_quick_ratio() >= SPELLING and matcher.quick_ratio() >= SPELLING \
+        and matcher.ratio() >= SPELLING
 
 
 def group_same_papers(records: list[Publication], *, versions_apart: bool = True) -> list[list[int]]:

@@ -64,7 +64,10 @@ class Preview:
         try:
             # The profile cache makes a rebuild re-read only the changed source; one process, since
             # forking inside the server's threads is unsafe.
-            result = build_site(self.site_dir, self.out_dir, force=True, use_cache=True, jobs=1)
+            # After the first build that succeeded, the previous search index is kept (a preview may search a
+            # slightly stale index) and the old output is deleted in the background.
+            result = build_site(self.site_dir, self.out_dir, force=True, use_cache=True, jobs=1,
+                                search_index=self.status.site == 0, cleanup_in_background=True)
         except ConfigError as err:
             problems = err.diagnostics
         except (OutputError, SourceError) as err:
