@@ -101,7 +101,7 @@ def load_site(config: SiteConfig, extract: Optional[Extractor] = None, progress:
 
 def build_site(site_dir: Path, out_dir: Path | None = None, *, force: bool = False, jobs: int = 1,
                use_cache: bool = False, progress: Progress = SILENT, search_index: bool = True,
-               cleanup_in_background: bool = False) -> BuildResult:
+               cleanup_in_background: bool = False, base_url: str | None = None) -> BuildResult:
     """Build the site; with `use_cache` (the CLI's default), skip what the previous build in `out_dir` and the
     profile cache already did: an unchanged site is not written at all, unchanged pages are linked, not rendered.
 
@@ -110,17 +110,21 @@ def build_site(site_dir: Path, out_dir: Path | None = None, *, force: bool = Fal
     stale index. Without a previous index, the site is indexed anyway.
     `cleanup_in_background=True` returns as soon as the new output is in place; the previous one (renamed aside)
     is deleted by a thread, which the interpreter waits for before it exits (see `wait_for_cleanup`).
+    `base_url` replaces site.yaml's `base_url` (e.g. `--base-url` for a staging host).
     """
     out_dir = (out_dir or site_dir / "_site").resolve()
+    options = {**OUTPUT_OPTIONS, "base_url": base_url} if base_url else OUTPUT_OPTIONS
     previous = read_marker(out_dir)
-    if use_cache and previous and _unchanged(site_dir, out_dir, force, previous):
+    if use_cache and previous and _unchanged(site_dir, out_dir, force, previous, options):
         return BuildResult(None, out_dir, [_diagnostic(d) for d in previous["diagnostics"]], previous["files"],
                            unchanged=True, counts=previous.get("counts", {}))
     _load_pipeline()
     config = load_config(site_dir)
+    if base_url:
+        config.base_url = base_url
     check_output_dir(out_dir, config.site_dir.resolve(), force)
     sources = [path for researcher in config.researchers for path in researcher.sources]
-    inputs = cache.input_digest(config.path, sources, config.site_dir, OUTPUT_OPTIONS)
+    inputs = cache.input_digest(config.path, sources, config.site_dir, options)
     profile_cache = cache.ProfileCache(config.site_dir) if use_cache else None
     with progress.stage(f"reading {len(sources):,} sources"):
         extract = prepared_extractor(config, profile_cache, jobs)
@@ -156,7 +160,7 @@ def read_marker(out_dir: Path) -> dict:
     return data
 
 
-def _unchanged(site_dir: Path, out_dir: Path, force: bool, marker: dict) -> bool:
+def _unchanged(site_dir: Path, out_dir: Path, force: bool, marker: dict, options: dict) -> bool:
     """The inputs are those the output was built from (site.yaml unchanged means the same sources), and it is intact.
 
     Checked before site.yaml is parsed: at 1,000 researchers parsing it is most of a no-change build.
@@ -166,7 +170,7 @@ def _unchanged(site_dir: Path, out_dir: Path, force: bool, marker: dict) -> bool
     if not isinstance(config_path, str) or not isinstance(sources, list) or Path(config_path).parent != site_dir:
         return False
     check_output_dir(out_dir, site_dir.resolve(), force)
-    digest = cache.input_digest(Path(config_path), [Path(s) for s in sources], site_dir, OUTPUT_OPTIONS)
+    digest = cache.input_digest(Path(config_path), [Path(s) for s in sources], site_dir, options)
     return digest == marker.get("inputs") and _intact(out_dir, marker)
 
 

@@ -80,6 +80,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="output folder (default: SITE_DIR/_site)")
     build.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
     build.add_argument("--force", action="store_true", help="replace an output folder that holds other files")
+    build.add_argument("--base-url", help="the address the site is served from, e.g. https://user.github.io/lab/ "
+                                          "(replaces base_url in site.yaml)")
     build.add_argument("--offline", action="store_true", help="do not fetch ORCID records; use the copies cached in .sitegen-cache/")
     build.add_argument("--jobs", "-j", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
                        help="processes for reading sources and rendering pages (default: the number of CPUs)")
@@ -121,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument("--branch", default="gh-pages", help="branch that receives the site (default: gh-pages)")
     publish.add_argument("--message", help="commit message (default: 'Publish site (sitegen)')")
     publish.add_argument("--dry-run", action="store_true", help="show what would be published or deleted; change nothing")
+    publish.add_argument("--base-url", help="the address the site is served from (replaces base_url in site.yaml)")
     publish.set_defaults(run=_run_publish)
 
     new = commands.add_parser("new", help="start a new site in an empty folder")
@@ -194,7 +197,7 @@ def _run_build(args) -> int:
     progress = SILENT if args.quiet else Progress(sys.stderr)
     try:
         result = build_site(args.site_dir, args.out, force=args.force, jobs=args.jobs, use_cache=not args.no_cache,
-                            progress=progress)
+                            progress=progress, base_url=args.base_url)
     except ConfigError as err:
         raise UserError(err.diagnostics) from None
     except OutputError as err:
@@ -238,7 +241,7 @@ def _run_publish(args) -> int:
     from sitegen import publish
 
     try:
-        with publish.built_site(args.site_dir, args.from_dir) as site:
+        with publish.built_site(args.site_dir, args.from_dir, args.base_url) as site:
             if site.build:
                 _print_diagnostics(site.build.diagnostics)
             if args.to:

@@ -55,7 +55,7 @@ class BuiltSite:
 
 
 @contextlib.contextmanager
-def built_site(site_dir: Path, from_dir: Path | None = None) -> Iterator[BuiltSite]:
+def built_site(site_dir: Path, from_dir: Path | None = None, base_url: str | None = None) -> Iterator[BuiltSite]:
     """The site built into a temporary folder (or `from_dir` as it is); refuses a build with errors."""
     cname = _site_cname(site_dir, required=from_dir is None)
     if from_dir is not None:
@@ -65,7 +65,7 @@ def built_site(site_dir: Path, from_dir: Path | None = None) -> Iterator[BuiltSi
         return
     with tempfile.TemporaryDirectory(prefix="sitegen-publish-") as tmp:
         try:
-            result = build_site(site_dir, Path(tmp) / "site")
+            result = build_site(site_dir, Path(tmp) / "site", base_url=base_url)
         except ConfigError as err:
             raise PublishError(err.diagnostics) from None
         except OutputError as err:

@@ -98,3 +98,17 @@ def test_absolute_urls_use_the_base_url(served):
     assert f'rel="canonical" href="{BASE_URL}people/jatin-prakash/' in page
     feed = (out / "feed.xml").read_text(encoding="utf-8")
     assert BASE_URL in feed
+
+
+def test_base_url_on_the_command_line_replaces_the_configs(tmp_path):
+    for source in SEEDS.glob("00[04]_*.txt"):
+        shutil.copy(source, tmp_path / source.name)
+    (tmp_path / "site.yaml").write_text("base_url: https://old.example.org/\nresearchers:\n"
+                                        "  - sources: [000_9121bb4bcac6bb5d.txt]\n"
+                                        "  - sources: [004_7ad450b07cffd7bd.txt]\n", encoding="utf-8")
+    out = tmp_path / "_site"
+    assert main(["build", str(tmp_path), "--out", str(out), "--quiet", "--base-url", "https://new.example.org/x/"]) == 0
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://new.example.org/x/people/" in sitemap and "old.example.org" not in sitemap
+    assert main(["build", str(tmp_path), "--out", str(out), "--quiet"]) == 0  # a different base URL rebuilds
+    assert "https://old.example.org/people/" in (out / "sitemap.xml").read_text(encoding="utf-8")
