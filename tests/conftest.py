@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -10,6 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from sitegen.build import BUILD_MARKER
 
 
 @contextmanager
@@ -42,3 +45,21 @@ def running_server(site: Path):
 def running_server_fixture():
     """A context manager starting `sitegen serve --port 0` on a site folder (see `running_server`)."""
     return running_server
+
+
+@pytest.fixture
+def site_dir(tmp_path) -> Path:
+    """A copy of the example site in seeds/, to build and edit."""
+    folder = tmp_path / "site"
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    shutil.copytree(seeds, folder, ignore=shutil.ignore_patterns(".sitegen-cache", "_site"))
+    return folder
+
+
+@pytest.fixture(name="files_of")
+def files_of_fixture():
+    """Every file of a built site with its bytes, the build's marker left out."""
+    def files_of(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+                if p.is_file() and p.name != BUILD_MARKER}
+    return files_of

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pytest
 
 from sitegen import profiles, render
-from sitegen.build import BUILD_MARKER, build_site
+from sitegen.build import build_site
 from sitegen.cache import CACHE_DIR, PROFILES, ProfileCache
 from sitegen.cli import main
 from sitegen.config import load_config
@@ -17,18 +16,6 @@ from sitegen.sources import extract_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-
-
-@pytest.fixture
-def site_dir(tmp_path):
-    folder = tmp_path / "site"
-    shutil.copytree(SEEDS, folder, ignore=shutil.ignore_patterns(".sitegen-cache", "_site"))
-    return folder
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != BUILD_MARKER}
 
 
 def test_a_cached_profile_is_the_profile_extraction_gives(site_dir):
@@ -44,7 +31,7 @@ def test_a_cached_profile_is_the_profile_extraction_gives(site_dir):
         assert extract(source, researcher.name) == extract_profile(source, researcher.name)
 
 
-def test_the_cache_lives_in_the_site_folder_and_no_cache_bypasses_it(site_dir, tmp_path):
+def test_the_cache_lives_in_the_site_folder_and_no_cache_bypasses_it(site_dir, tmp_path, files_of):
     assert main(["build", str(site_dir), "--out", str(tmp_path / "a"), "--no-cache", "--offline", "-q"]) == 0
     assert not (site_dir / CACHE_DIR / PROFILES).exists()
     assert main(["build", str(site_dir), "--out", str(tmp_path / "b"), "--offline", "-q"]) == 0
@@ -60,7 +47,7 @@ def test_a_cache_that_cannot_be_written_is_a_warning(site_dir, tmp_path):
     assert (tmp_path / "out" / "index.html").exists()
 
 
-def test_more_jobs_write_the_same_bytes(site_dir, tmp_path, monkeypatch):
+def test_more_jobs_write_the_same_bytes(site_dir, tmp_path, monkeypatch, files_of):
     monkeypatch.setattr(render, "BATCH", 7)  # the seeds are small: make several batches
     monkeypatch.setattr(profiles, "MIN_PARALLEL", 1)
     build_site(site_dir, tmp_path / "one", jobs=1, use_cache=False)

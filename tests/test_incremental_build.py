@@ -1,7 +1,6 @@
 """A rebuild renders only what changed, and gives the same bytes as building from scratch."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,18 +13,6 @@ from sitegen.views import SiteIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-
-
-@pytest.fixture
-def site_dir(tmp_path):
-    folder = tmp_path / "site"
-    shutil.copytree(SEEDS, folder, ignore=shutil.ignore_patterns(".sitegen-cache", "_site"))
-    return folder
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != BUILD_MARKER}
 
 
 def dependencies_and_digests(site):
@@ -67,7 +54,7 @@ def test_a_retitled_paper_rebuilds_its_page_its_members_pages_and_the_lists_that
     assert not {f"publications/{p.slug}/index.html" for p in others} & rebuilt
 
 
-def test_a_rebuild_after_a_source_changed_is_byte_identical_to_a_full_build(site_dir, tmp_path):
+def test_a_rebuild_after_a_source_changed_is_byte_identical_to_a_full_build(site_dir, tmp_path, files_of):
     out = tmp_path / "out"
     first = build_site(site_dir, out, use_cache=True)
     source = next(site_dir.glob("004_*.txt"))
@@ -89,7 +76,7 @@ def test_an_unchanged_site_is_not_written_again(site_dir, tmp_path):
     assert (out / BUILD_MARKER).stat().st_mtime_ns == marker
 
 
-def test_a_damaged_output_is_rebuilt(site_dir, tmp_path):
+def test_a_damaged_output_is_rebuilt(site_dir, tmp_path, files_of):
     out = tmp_path / "out"
     build_site(site_dir, out, use_cache=True)
     before = files_of(out)
