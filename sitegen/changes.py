@@ -9,6 +9,9 @@ Digests are of the model objects' `repr` (dataclasses of strings, numbers and
 lists: deterministic), split into what a link or a card shows (`card:`,
 `chip:`, `person:`) and the whole object (`member:`, `pub:`, `topic:`), so a
 line added to one CV re-renders that member's page, not every page naming them.
+A publication in a list shows its record, its authors' links and its topics:
+`listed:SLUG` is one digest of those, so a page listing 10,000 papers depends
+on 10,000 ids, not on every author and topic of each.
 """
 from __future__ import annotations
 
@@ -37,11 +40,14 @@ def entity_digests(site: Site, index: SiteIndex, settings: str) -> dict[str, str
         linked = index.members_by_person.get(key)
         found[f"person:{key}"] = digest(person.name, person.member_slug,
                                         found[f"card:{linked.slug}"] if linked else "")
-    for slug, pub in site.publications.items():
-        found[f"pub:{slug}"] = digest(repr(pub))
     for slug, topic in site.topics.items():
         found[f"chip:{slug}"] = digest(topic.slug, topic.name, len(topic.publication_slugs))
         found[f"topic:{slug}"] = digest(repr(topic))
+    for slug, pub in site.publications.items():
+        found[f"pub:{slug}"] = digest(repr(pub))
+        found[f"listed:{slug}"] = digest(found[f"pub:{slug}"], *(
+            found.get(f"person:{a.person_key}", "") for a in pub.authors if a.person_key), *(
+            found.get(f"chip:{ref.slug}", "") for ref in pub.topics))
     found["topic-names"] = digest(*(f"{t.name.casefold()}={t.slug}" for t in site.topics.values()))
     for prefix, group in (("card:", "all-cards"), ("pub:", "all-pubs"), ("person:", "all-people"),
                           ("chip:", "all-chips")):
@@ -51,15 +57,7 @@ def entity_digests(site: Site, index: SiteIndex, settings: str) -> dict[str, str
 
 def _publications_shown(site: Site, slugs: Iterable[str]) -> set[str]:
     """A list of publications shows each one's record, its authors (and their member pages) and topics."""
-    deps = set()
-    for slug in slugs:
-        pub = site.publications.get(slug)
-        if pub is None:
-            continue
-        deps.add(f"pub:{slug}")
-        deps.update(f"person:{a.person_key}" for a in pub.authors if a.person_key)
-        deps.update(f"chip:{ref.slug}" for ref in pub.topics)
-    return deps
+    return {f"listed:{slug}" for slug in slugs if slug in site.publications}
 
 
 def output_dependencies(site: Site, pages: list[tuple[str, str, str]], downloads: list[tuple[str, str, str]]

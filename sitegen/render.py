@@ -23,6 +23,8 @@ from typing import Any, Callable, Optional
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined,
                     pass_context, select_autoescape)
+from jinja2.ext import Extension
+from markupsafe import Markup
 
 from sitegen import charts, citations, feeds, structured_data as sd, urls, views
 from sitegen.i18n import Strings, load_strings
@@ -63,18 +65,69 @@ class SiteOutput:
     downloads: list[Download] = field(default_factory=list)
 
 
-def make_environment(site_dir: Path | None = None, strings: Strings | None = None) -> Environment:
-    """Jinja with autoescape and strict undefined; the site's templates/ first, then the theme's."""
+def make_environment(site_dir: Path | None = None, strings: Strings | None = None,
+                     entries: Optional[dict] = None) -> Environment:
+    """Jinja with autoescape and strict undefined; the site's templates/ first, then the theme's.
+
+    One environment serves one render (a rebuild makes a new one), so templates are not checked for changes
+    on every use (`auto_reload=False`: an include in a loop would otherwise stat its file each time).
+    `entries`: list entries rendered by earlier renders with the same templates (see `_entry_renderer`).
+    """
     theme = FileSystemLoader(THEME_DIR / "templates")
     loaders = [FileSystemLoader(site_dir / "templates")] if site_dir and (site_dir / "templates").is_dir() else []
     env = Environment(
         loader=ChoiceLoader([*loaders, theme, PrefixLoader({"theme": theme})]),
-        autoescape=select_autoescape(default_for_string=True),
+        autoescape=select_autoescape(default_for_string=True), auto_reload=False, extensions=[CompactTemplates],
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals.update(url=_url, static=_static, path_url=_path_url, root=_root,
-                       t=strings or load_strings("en"))
+                       t=strings or load_strings("en"), publication_entry=_entry_renderer(env, entries))
     env.filters["safe_url"] = urls.safe_url
     return env
+
+
+class CompactTemplates(Extension):
+    """The templates' indentation goes when a template is loaded, not from every page it renders:
+    a page is the template's text without it (see `compact_html`)."""
+
+    def preprocess(self, source: str, name: Optional[str], filename: Optional[str] = None) -> str:
+        return compact_html(source)
+
+
+ENTRY_TEMPLATE = "partials/publication_entry.html"
+_NO_SUCH_FOLDER = "~"  # no slug or route contains "~" (slugs are [a-z0-9-])
+
+
+def _entry_renderer(env: Environment, earlier: Optional[dict] = None):
+    """`{{ publication_entry(entry) }}`: a list entry's HTML, made once per paper, viewer and page depth.
+
+    A paper is listed on its authors' member pages, its topics' pages and the indexes, and its entry differs
+    only by whose page lists it (`entry.viewer`, whose name is not a link) and by how deep that page is. It is
+    rendered as if on a page of that depth in a folder no page has, so each link climbs to the site root
+    (`../../publications/…`) and is right from every page of that depth. The entry template sees `entry`,
+    `page_path` and the globals.
+
+    `earlier` (kept by `sitegen serve` from one rebuild to the next, with the same templates) holds entries
+    by their whole value (`views.view_value`): an edit re-renders the entries it changed, not the 14,000 of
+    the publications index.
+    """
+    made: dict[tuple, Markup] = {}
+
+    @pass_context
+    def publication_entry(context, entry: views.PublicationView) -> Markup:
+        depth = context["page_path"].count("/")
+        key = (entry.publication.slug, entry.viewer, depth)
+        html = made.get(key)
+        if html is None:
+            value = (depth, views.view_value(entry)) if earlier is not None else None
+            html = earlier.get(value) if value else None
+            if html is None:
+                stand_in = "/".join([_NO_SUCH_FOLDER] * depth + ["index.html"])
+                html = Markup(env.get_template(ENTRY_TEMPLATE).render(entry=entry, page_path=stand_in))
+                if value:
+                    earlier[value] = html
+            made[key] = html
+        return html
+    return publication_entry
 
 
 @pass_context
@@ -102,26 +155,38 @@ def _root(context) -> str:
 
 # --- what the site holds -------------------------------------------------------------------
 
-def member_photos(site: Site, site_dir: Path | None) -> dict[str, Path]:
-    """Member slug → photo file, from `photo:` in site.yaml (relative to it); missing files are skipped."""
-    if site_dir is None or not (site_dir / "site.yaml").is_file():
-        return {}
-    from sitegen.config import ConfigError, load_config  # the graph does not carry photos yet
+def member_photos(site: Site, site_dir: Path | None, config=None) -> dict[str, Path]:
+    """Member slug → photo file, from `photo:` in site.yaml (relative to it); missing files are skipped.
 
-    try:
-        config = load_config(site_dir)
-    except ConfigError:
-        return {}
+    `config` is site.yaml as the build read it; without it, site.yaml is read here.
+    """
+    if config is None:
+        if site_dir is None or not (site_dir / "site.yaml").is_file():
+            return {}
+        from sitegen.config import ConfigError, load_config  # the graph does not carry photos yet
+
+        try:
+            config = load_config(site_dir)
+        except ConfigError:
+            return {}
+    site_dir = config.site_dir
+    with_photo = [r for r in config.researchers if r.photo]
+    first_named: dict[str, int] = {}  # the first researcher (with a photo) of a name or source wins
+    first_with_source: dict[Path, int] = {}
+    for number, researcher in enumerate(with_photo):
+        if researcher.name:
+            first_named.setdefault(researcher.name, number)
+        for path in researcher.sources:
+            first_with_source.setdefault(path.resolve(), number)
     photos = {}
-    for member in site.members:
-        sources = {Path(s.path).resolve() for s in member.profile.sources}
-        for researcher in config.researchers:
-            named = researcher.name and researcher.name == member.profile.name
-            if researcher.photo and (named or sources & {p.resolve() for p in researcher.sources}):
-                photo = (site_dir / researcher.photo).resolve()
-                if photo.is_file() and photo.suffix.lower() in PHOTO_TYPES:
-                    photos[member.slug] = photo
-                break
+    for member in site.members if with_photo else ():
+        found = [n for n in (first_named.get(member.profile.name or ""),
+                             *(first_with_source.get(Path(s.path).resolve()) for s in member.profile.sources))
+                 if n is not None]
+        if found:
+            photo = (site_dir / with_photo[min(found)].photo).resolve()
+            if photo.is_file() and photo.suffix.lower() in PHOTO_TYPES:
+                photos[member.slug] = photo
     return photos
 
 
@@ -273,7 +338,7 @@ def _member_page(site: Site, member: Member, index: views.SiteIndex, tr: Strings
 
 def _publication_page(site: Site, pub, index: views.SiteIndex, tr: Strings, home_feed,
                       cites: citations.Citations) -> dict[str, Any]:
-    entry = views.publication_view(pub, index, tr=tr)
+    entry = views.listed_view(pub.slug, index, None, tr)
     topics = views.topic_chips_for_publication(pub, index, tr)
     description = sd.shorten(pub.record.abstract) or ", ".join(
         x for x in (", ".join(a.name for a in entry.authors[:3]), entry.venue, entry.when) if x)
@@ -306,6 +371,9 @@ class RenderJob:
     previous: dict[str, str] = field(default_factory=dict)
     previous_dir: Optional[Path] = None
     settings: str = ""  # the theme, templates, strings and sitegen version: part of every fingerprint
+    link_unchanged: bool = True  # False: an unchanged output is left out (the build updates `previous_dir` in place)
+    photos: Optional[dict[str, Path]] = None  # member slug → photo file, when the build has them (else from site.yaml)
+    entries: Optional[dict] = None  # list entries of earlier renders with these `settings` (see _entry_renderer)
     progress: Progress = SILENT
     fingerprints: dict[str, str] = field(default_factory=dict)  # filled in: this build's outputs
     changed: list[str] = field(default_factory=list)  # filled in: outputs rendered (not reused)
@@ -328,7 +396,7 @@ def render_site(site: Site, out_dir: Path, site_dir: Path | None = None) -> list
     """Write every page, download and static file into `out_dir`; return the relative paths written."""
     job = _JOB.get() or RenderJob()
     strings = load_strings(site.language, site_dir)
-    photos = member_photos(site, site_dir)
+    photos = job.photos if job.photos is not None else member_photos(site, site_dir)
     pages = SitePages(site, strings, photos)
     output = pages.output()
     _check_paths([p.path for p in output.pages] + [d.path for d in output.downloads], out_dir)
@@ -336,7 +404,7 @@ def render_site(site: Site, out_dir: Path, site_dir: Path | None = None) -> list
     written = []
     todo = [page for page in output.pages if page.path not in reusable]
     with job.progress.stage(f"rendering {len(todo):,} of {len(output.pages):,} pages"):
-        for path in reusable:
+        for path in reusable if job.link_unchanged else ():
             link_previous(job.previous_dir, out_dir, path)
         written += _render_pages(pages, todo, out_dir, site_dir, strings, job)
     job.changed = written[:]
@@ -365,17 +433,29 @@ def _reusable(site: Site, pages: SitePages, output: SiteOutput, job: RenderJob, 
     job.fingerprints = changes.fingerprints(deps, changes.entity_digests(site, pages.index, job.settings))
     if job.previous_dir is None or (site_dir is not None and (site_dir / "templates").is_dir()):
         return set()  # a site's own templates may read anything from `site`: no reuse
-    return {path for path, fingerprint in job.fingerprints.items()
-            if job.previous.get(path) == fingerprint and (job.previous_dir / path).is_file()}
+    unchanged = {path for path, fingerprint in job.fingerprints.items() if job.previous.get(path) == fingerprint}
+    if not job.link_unchanged:  # updated in place: the previous build's record of its files is trusted
+        return unchanged
+    return {path for path in unchanged if (job.previous_dir / path).is_file()}
 
 
 def link_previous(previous_dir: Path, out_dir: Path, path: str) -> None:
-    target = out_dir / path
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """The previous build's file, hard-linked (the old folder is removed after the swap; the file lives on)."""
+    source, target = os.path.join(previous_dir, path), os.path.join(out_dir, path)
     try:
-        os.link(previous_dir / path, target)  # the old folder is removed after the swap; the file lives on
-    except OSError:
-        shutil.copyfile(previous_dir / path, target)
+        _link_file(source, target)
+    except FileNotFoundError:  # the folder first, as in `_write`
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        _link_file(source, target)
+
+
+def _link_file(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        raise
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)
 
 
 # --- rendering pages, in this process or in worker processes -------------------------------
@@ -387,7 +467,8 @@ _worker: dict[str, Any] = {}
 def _render_pages(pages: SitePages, todo: list[Page], out_dir: Path, site_dir: Path | None, strings: Strings,
                   job: RenderJob) -> list[str]:
     if job.jobs <= 1 or len(todo) < 2 * BATCH:
-        env = make_environment(site_dir, strings)
+        own_templates = site_dir is not None and (site_dir / "templates").is_dir()  # may read anything: no reuse
+        env = make_environment(site_dir, strings, None if own_templates else job.entries)
         written = []
         for number, page in enumerate(todo):
             written.append(_render_page(env, pages, page, out_dir))
@@ -417,7 +498,7 @@ def _render_page(env: Environment, pages: SitePages, page: Page, out_dir: Path) 
         {"site": pages.site, "page_path": page.path, "base_href": None, "nav": None,
          # the nav item for this very page is "page"; for a page inside its section, "true"
          "nav_current": "page" if page.path in urls.ROUTES.values() else "true", **pages.context(page)})
-    return _write(out_dir, page.path, text=compact_html(html))
+    return _write(out_dir, page.path, text=html)
 
 
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.S | re.I)
@@ -438,23 +519,35 @@ def compact_css(css: str) -> str:
 
 
 def _write(out_dir: Path, path: str, text: Optional[str] = None, source: Optional[Path] = None) -> str:
-    target = out_dir / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if source is not None:
-        shutil.copyfile(source, target)
-    else:
-        target.write_text(text or "", encoding="utf-8")
+    target = os.path.join(out_dir, path)
+    try:
+        _write_file(target, text, source)
+    except FileNotFoundError:  # the folder first (tried only when missing: most folders get several files)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        _write_file(target, text, source)
     return path
 
 
+def _write_file(target: str, text: Optional[str], source: Optional[Path]) -> None:
+    if source is not None:
+        shutil.copyfile(source, target)
+    else:
+        with open(target, "w", encoding="utf-8") as file:
+            file.write(text or "")
+
+
 def _check_paths(paths: list[str], out_dir: Path) -> None:
-    """Two outputs with one path, or a slug that leaves the output folder, is a bug in the graph."""
+    """Two outputs with one path, or a slug that leaves the output folder, is a bug in the graph.
+
+    By the text of each path: the output folder is a new, empty folder, so no symbolic link inside it
+    can lead elsewhere (resolving ~48,000 paths against the file system took a second at 1,000 members).
+    """
     seen: set[str] = set()
-    root = out_dir.resolve()
     for path in paths:
         if path in seen:
             raise ValueError(f"two pages would be written to {path}")
-        if not (root / path).resolve().is_relative_to(root):
+        normal = posixpath.normpath(path)
+        if posixpath.isabs(path) or normal == ".." or normal.startswith("../"):
             raise ValueError(f"page path {path!r} leaves the output folder")
         seen.add(path)
 

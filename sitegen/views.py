@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Optional
 from urllib.parse import urlsplit
 
@@ -87,6 +87,7 @@ class PublicationView:
     kind_label: str = ""
     topic_slugs: str = ""  # space-separated, for the member page's filter
     selected: bool = False
+    viewer: Optional[str] = None  # person key of the member whose page lists it (their name is not a link)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +176,8 @@ class SiteIndex:
     topics_by_name: dict[str, Topic] = field(default_factory=dict)
     members_by_person: dict[str, Member] = field(default_factory=dict)
     photos: dict[str, str] = field(default_factory=dict)  # member slug → site-root-relative photo path
+    # (slug, viewer, language) → PublicationView: a paper is listed on many pages (topics, members, indexes)
+    views: dict[tuple, "PublicationView"] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, site: Site, photos: Optional[dict[str, str]] = None) -> "SiteIndex":
@@ -295,7 +298,33 @@ def publication_view(pub: SitePublication, index: SiteIndex, self_key: Optional[
         year=publication_year(record), status=_status(record, tr), in_progress=_shows_badge(record),
         links=publication_links(record, tr), equal_contribution=any(a.equal_contribution for a in authors),
         kind=kind, kind_label=tr(f"kind_{kind}"), topic_slugs=" ".join(ref.slug for ref in pub.topics),
-        selected=record.selected)
+        selected=record.selected, viewer=self_key)
+
+
+def listed_view(slug: str, index: SiteIndex, self_key: Optional[str], tr: Strings) -> PublicationView:
+    """`publication_view`, made once per paper and viewer in a render (it depends on nothing else)."""
+    key = (slug, self_key, tr.language)
+    view = index.views.get(key)
+    if view is None:
+        view = index.views[key] = publication_view(index.publications[slug], index, self_key, tr)
+    return view
+
+
+def view_value(view: object) -> object:
+    """A view as a hashable value (for caching what it renders to): a frozen view becomes the tuple of its
+    fields, a member, paper or topic its slug; what a template reads from a view is in that value, unless it
+    reaches into the model object itself (`entry.publication.record…`), which the theme's templates do not."""
+    if isinstance(view, tuple):
+        return tuple(view_value(item) for item in view)
+    if isinstance(view, (Member, SitePublication, Topic)):
+        return view.slug
+    names = _VIEW_FIELDS.get(type(view))
+    if names is None:
+        return view
+    return tuple(view_value(getattr(view, name)) for name in names)
+
+
+_VIEW_FIELDS = {cls: tuple(f.name for f in fields(cls)) for cls in (PublicationView, AuthorView, LinkView)}
 
 
 def _shows_badge(record: Publication) -> bool:
@@ -314,7 +343,7 @@ def author_view(author: Author, index: SiteIndex, self_key: Optional[str]) -> Au
 def publication_list(slugs: list[str], index: SiteIndex, self_key: Optional[str] = None,
                      tr: Strings = ENGLISH) -> PublicationList:
     """Publications grouped by year, newest year first, undated last; site order kept within a year."""
-    views = [publication_view(index.publications[s], index, self_key, tr) for s in slugs if s in index.publications]
+    views = [listed_view(s, index, self_key, tr) for s in slugs if s in index.publications]
     years: dict[Optional[int], list[PublicationView]] = {}
     for view in sorted(views, key=lambda v: -(v.year or 0)):
         years.setdefault(view.year, []).append(view)
