@@ -7,12 +7,23 @@
   var results = document.getElementById("search-results"), root = form.getAttribute("data-search-root");
   var pagefind = null, loading = null, latest = 0;
 
+  // The index is in shards (pagefind/shards.json lists them): the first one's pagefind.js merges the others.
   function load() {
     if (!loading) {
-      var base = new URL(root, location.href);
-      loading = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-        pagefind = module;
-        return pagefind.options({ baseUrl: base.pathname }).then(function () { return pagefind; });
+      var base = new URL(root, location.href), bundle = new URL("pagefind/", base);
+      loading = fetch(new URL("shards.json", bundle).href).then(function (response) {
+        return response.ok ? response.json() : null;
+      }, function () { return null; }).then(function (manifest) {
+        var shards = manifest && manifest.shards ? manifest.shards : [{ path: "" }];  // an index of one shard
+        if (!shards.length) return { search: function () { return Promise.resolve({ results: [] }); } };
+        return import(new URL(shards[0].path + "pagefind.js", bundle).href).then(function (module) {
+          pagefind = module;
+          return pagefind.options({ baseUrl: base.pathname });
+        }).then(function () {
+          return Promise.all(shards.slice(1).map(function (shard) {
+            return pagefind.mergeIndex(new URL(shard.path, bundle).pathname, { baseUrl: base.pathname });
+          }));
+        }).then(function () { return pagefind; });
       });
     }
     return loading;
