@@ -35,9 +35,8 @@ _LAZY = {
     "build_site_graph": "sitegen.graph",
     "build_profiles": "sitegen.profiles", "prepared_extractor": "sitegen.profiles",
     "RenderJob": "sitegen.render", "link_previous": "sitegen.render", "render_job": "sitegen.render",
-    "render_site": "sitegen.render",
+    "render_site": "sitegen.render", "member_photos": "sitegen.render",
     "extract_profile": "sitegen.sources",
-    "searchable": "sitegen.changes",
 }
 
 
@@ -82,6 +81,31 @@ class BuildResult:
         return any(d.level == "error" for d in self.diagnostics)
 
 
+@dataclass(slots=True)
+class BuildSession:
+    """What `sitegen serve` keeps in memory from one rebuild of its output folder to the next.
+
+    With a session, a rebuild after the first updates the output in place: only the files whose inputs
+    changed are written (into a temporary folder, then moved over the old ones, so a failed render leaves
+    the site as it was) and the outputs that went are deleted; the unchanged files are not touched. Only
+    for a folder nothing else reads or writes while the rebuild runs (serve's own): a `sitegen build`
+    replaces the whole folder at once instead, so a web server never sees half a site.
+    """
+
+    marker: dict = field(default_factory=dict)  # what the last build wrote (as in its marker file)
+    config: Optional["SiteConfig"] = None  # the config that build read
+    entries: dict = field(default_factory=dict)  # rendered list entries (render.RenderJob.entries) …
+    entries_settings: str = ""  # … for these templates and strings
+
+    def entries_for(self, settings: str) -> dict:
+        if settings != self.entries_settings or len(self.entries) > MAX_KEPT_ENTRIES:
+            self.entries, self.entries_settings = {}, settings
+        return self.entries
+
+
+MAX_KEPT_ENTRIES = 200_000  # ~150 MB of HTML at most; a site of 1,000 members needs ~50,000
+
+
 def load_site(config: SiteConfig, extract: Optional[Extractor] = None, progress: Progress = SILENT
               ) -> tuple[Site, list[Diagnostic]]:
     """Read every source and link the graph; nothing is written."""
@@ -101,7 +125,8 @@ def load_site(config: SiteConfig, extract: Optional[Extractor] = None, progress:
 
 def build_site(site_dir: Path, out_dir: Path | None = None, *, force: bool = False, jobs: int = 1,
                use_cache: bool = False, progress: Progress = SILENT, search_index: bool = True,
-               cleanup_in_background: bool = False, base_url: str | None = None) -> BuildResult:
+               cleanup_in_background: bool = False, base_url: str | None = None,
+               session: Optional[BuildSession] = None) -> BuildResult:
     """Build the site; with `use_cache` (the CLI's default), skip what the previous build in `out_dir` and the
     profile cache already did: an unchanged site is not written at all, unchanged pages are linked, not rendered.
 
@@ -111,10 +136,12 @@ def build_site(site_dir: Path, out_dir: Path | None = None, *, force: bool = Fal
     `cleanup_in_background=True` returns as soon as the new output is in place; the previous one (renamed aside)
     is deleted by a thread, which the interpreter waits for before it exits (see `wait_for_cleanup`).
     `base_url` replaces site.yaml's `base_url` (e.g. `--base-url` for a staging host).
+    `session` (serve's): see BuildSession; it implies `use_cache`.
     """
     out_dir = (out_dir or site_dir / "_site").resolve()
     options = {**OUTPUT_OPTIONS, "base_url": base_url} if base_url else OUTPUT_OPTIONS
-    previous = read_marker(out_dir)
+    use_cache = use_cache or session is not None
+    previous = session.marker if session and session.marker else read_marker(out_dir)
     if use_cache and previous and _unchanged(site_dir, out_dir, force, previous, options):
         return BuildResult(None, out_dir, [_diagnostic(d) for d in previous["diagnostics"]], previous["files"],
                            unchanged=True, counts=previous.get("counts", {}))
@@ -131,14 +158,19 @@ def build_site(site_dir: Path, out_dir: Path | None = None, *, force: bool = Fal
     site, diagnostics = load_site(config, extract, progress)
     if profile_cache:
         diagnostics.extend(profile_cache.warnings)
-    job = RenderJob(jobs=jobs, settings=f"{cache.code_version()} {cache.theme_digest(config.site_dir)}",
-                    progress=progress)
+    settings = f"{cache.code_version()} {cache.theme_digest(config.site_dir)}"
+    job = RenderJob(jobs=jobs, settings=settings,
+                    progress=progress, photos=member_photos(site, config.site_dir, config),
+                    entries=session.entries_for(settings) if session else None)
     if use_cache and previous.get("outputs"):
         job.previous, job.previous_dir = previous["outputs"], out_dir
     counts = {"members": len(site.members), "publications": len(site.publications), "topics": len(site.topics)}
     marker = {"inputs": inputs, "config": str(config.path), "sources": [str(p) for p in sources], "diagnostics": [dataclasses.asdict(d) for d in diagnostics], "counts": counts}
+    in_place = previous.get("files") if session is not None and session.marker and job.previous_dir else None
     pages = write_site(site, out_dir, config.site_dir, job=job, marker=marker, search_index=search_index,
-                       cleanup_in_background=cleanup_in_background)
+                       cleanup_in_background=cleanup_in_background, in_place=in_place)
+    if session is not None:
+        session.marker, session.config = {**marker, "outputs": job.fingerprints, "files": pages}, config
     changed = [path for path in job.changed if path.endswith(".html")]
     return BuildResult(site, out_dir, diagnostics, pages, changed, counts=counts)
 
@@ -215,19 +247,21 @@ def check_output_dir(out_dir: Path, site_dir: Path, force: bool) -> None:
 
 def write_site(site: Site, out_dir: Path, site_dir: Path | None = None, *, job: Optional[RenderJob] = None,
                marker: Optional[dict] = None, search_index: bool = True,
-               cleanup_in_background: bool = False) -> list[str]:
+               cleanup_in_background: bool = False, in_place: Optional[list[str]] = None) -> list[str]:
     """Render into a temporary folder beside `out_dir`, then swap it in (see `build_site` for the options)."""
     _load_pipeline()
     job = job or RenderJob()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out_dir)
+    if in_place is not None:  # the files `out_dir` holds (see BuildSession)
+        return _update_in_place(site, out_dir, site_dir, job, marker or {}, in_place)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
     try:
         with render_job(job):
             pages = render_site(site, staging, site_dir)
         with job.progress.stage("indexing for search"):
-            pages += _search_index(staging, job, reindex=search_index)  # Pagefind reads the written pages
+            pages += _search_index(staging, job, site, reindex=search_index)  # Pagefind reads the written pages
         _write_marker(staging, pages, job, marker or {})
         token = _CLEANUP_IN_BACKGROUND.set(cleanup_in_background)
         try:
@@ -240,14 +274,50 @@ def write_site(site: Site, out_dir: Path, site_dir: Path | None = None, *, job: 
     return pages
 
 
-def _search_index(staging: Path, job: RenderJob, reindex: bool = True) -> list[str]:
-    """Pagefind indexes the whole site (it cannot add to an index): reuse the previous index when no searchable
-    page changed, or whenever there is one and `reindex` is False."""
+def _update_in_place(site: Site, out_dir: Path, site_dir: Path | None, job: RenderJob, marker: dict,
+                     previous_files: list[str]) -> list[str]:
+    """Write only what changed since the build recorded in `job.previous` (see BuildSession); the search index
+    is kept as it is (a preview searches the index of its first build)."""
+    job.link_unchanged = False
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    try:
+        with render_job(job):
+            files = render_site(site, staging, site_dir)
+        files += [path for path in previous_files if path.startswith(BUNDLE_DIR + "/")]
+        written = _files_under(staging)
+        with _signals_held():
+            for path in written:
+                _move_into(staging, out_dir, path)
+            for path in set(previous_files) - set(files):
+                try:
+                    os.unlink(out_dir / path)
+                except FileNotFoundError:
+                    pass
+            _write_marker(out_dir, files, job, marker)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return files
+
+
+def _files_under(folder: Path) -> list[str]:
+    start = len(str(folder)) + 1
+    return [os.path.join(root, name)[start:] for root, _, names in os.walk(folder) for name in names]
+
+
+def _move_into(staging: Path, out_dir: Path, path: str) -> None:
+    target = out_dir / path
+    try:
+        os.replace(staging / path, target)  # a reader sees the old file or the new one, never half of one
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / path, target)
+
+
+def _search_index(staging: Path, job: RenderJob, site: Site, reindex: bool = True) -> list[str]:
+    """Pagefind indexes the searchable pages shard by shard; a shard whose pages were all linked from the previous
+    build, with the fingerprints it was indexed with, is linked too. `reindex` False keeps the previous index as is."""
     previous = job.previous_dir / BUNDLE_DIR if job.previous_dir else None
-    unchanged = not reindex or (
-        {p for p in job.previous if searchable(p)} == {p for p in job.fingerprints if searchable(p)}
-        and not any(searchable(p) for p in job.changed))
-    if previous and previous.is_dir() and unchanged:
+    if previous and previous.is_dir() and not reindex:
         copied = []
         for path in sorted(previous.rglob("*")):
             if path.is_file():
@@ -256,15 +326,20 @@ def _search_index(staging: Path, job: RenderJob, reindex: bool = True) -> list[s
                 copied.append(relative)
         if copied:
             return copied
-    return build_search_index(staging)
+    from sitegen.search import shard_keys
+
+    return build_search_index(staging, previous=previous if previous and previous.is_dir() else None,
+                              fingerprints=job.fingerprints, rendered=set(job.changed),
+                              keys=shard_keys(site), jobs=job.jobs, progress=job.progress.update)
 
 
 def _write_marker(staging: Path, files: list[str], job: RenderJob, marker: dict) -> None:
     """The marker says sitegen wrote this folder; it also records what the next build needs to skip work."""
     data = {"about": "written by sitegen build; the folder is replaced on every build", **marker,
             "outputs": job.fingerprints, "files": files}
-    (staging / BUILD_MARKER).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
-                                        encoding="utf-8")
+    temporary = staging / f"{BUILD_MARKER}.tmp"
+    temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    os.replace(temporary, staging / BUILD_MARKER)
 
 
 def _remove_leftovers(out_dir: Path) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 from typing import Iterable
 
-from sitegen import urls
 from sitegen.model import Site
 from sitegen.views import SiteIndex
 
@@ -119,9 +118,3 @@ def pages_to_rebuild(dependencies: dict[str, set[str]], changed: set[str]) -> li
 def changed_entities(before: dict[str, str], after: dict[str, str]) -> set[str]:
     """Ids whose digest differs, or that appeared or went."""
     return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
-
-
-def searchable(path: str) -> bool:
-    """Pages Pagefind indexes: members, publications and topics (the others are not marked searchable)."""
-    return path.endswith("/index.html") and path.split("/", 1)[0] in ("people", "publications", "topics") \
-        and path not in (urls.PUBLICATIONS_INDEX, urls.TOPICS_INDEX)

@@ -21,7 +21,7 @@ import webbrowser
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sitegen.build import OutputError, build_site
+from sitegen.build import BuildSession, OutputError, build_site
 from sitegen.config import CONFIG_NAME, ConfigError, SiteConfig, load_config
 from sitegen.model import Diagnostic
 from sitegen.render import THEME_DIR
@@ -52,6 +52,7 @@ class Preview:
         self.site_dir = site_dir
         self.out_dir = out_dir
         self.status = PreviewStatus()
+        self.session = BuildSession()  # rebuilds after the first update the output in place
         self.watched: list[Path] = watched_paths(site_dir, out_dir)
         self._say = say
         self._warnings_shown: set[str] = set()
@@ -63,10 +64,10 @@ class Preview:
         result, problems, bug = None, [], False
         try:
             # The profile cache makes a rebuild re-read only the changed source; one process, since
-            # forking inside the server's threads is unsafe.
-            # After the first build that succeeded, the previous search index is kept (a preview may search a
-            # slightly stale index) and the old output is deleted in the background.
-            result = build_site(self.site_dir, self.out_dir, force=True, use_cache=True, jobs=1,
+            # forking inside the server's threads is unsafe. After the first build that succeeded, only the
+            # changed files are written (the session) and the search index is kept (a preview may search a
+            # slightly stale index).
+            result = build_site(self.site_dir, self.out_dir, force=True, jobs=1, session=self.session,
                                 search_index=self.status.site == 0, cleanup_in_background=True)
         except ConfigError as err:
             problems = err.diagnostics
@@ -77,7 +78,8 @@ class Preview:
             problems, bug = [Diagnostic(f"{type(err).__name__}: {err}", level="error",
                                         hint="this is a bug in sitegen: please report it with the traceback")], True
         seconds = time.perf_counter() - started
-        self.watched = watched_paths(self.site_dir, self.out_dir, previous=self.watched)
+        self.watched = watched_paths(self.site_dir, self.out_dir, previous=self.watched,
+                                     config=self.session.config if result is not None else None)
         if result is None:
             title = ("sitegen hit a bug while building the site (this is a bug in sitegen)" if bug
                      else "The site could not be rebuilt: the last good version is shown")
@@ -126,16 +128,19 @@ def changed_page_count(result) -> int:
     return changed if isinstance(changed, int) else len(changed)
 
 
-def watched_paths(site_dir: Path, out_dir: Path, previous: list[Path] | None = None) -> list[Path]:
+def watched_paths(site_dir: Path, out_dir: Path, previous: list[Path] | None = None,
+                  config: SiteConfig | None = None) -> list[Path]:
     """site.yaml, every source it names, the site's templates/ and static/, and the theme; never the output.
 
-    While site.yaml cannot be read, the sources watched before stay watched.
+    `config` is site.yaml as the build just read it (else it is read here). While site.yaml cannot be read,
+    the sources watched before stay watched.
     """
     paths = [site_dir / CONFIG_NAME]
-    try:
-        config: SiteConfig | None = load_config(site_dir)
-    except ConfigError:
-        config = None
+    if config is None:
+        try:
+            config = load_config(site_dir)
+        except ConfigError:
+            config = None
     if config is not None:
         for researcher in config.researchers:
             paths += researcher.sources
