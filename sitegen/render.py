@@ -107,7 +107,7 @@ def _entry_renderer(env: Environment, earlier: Optional[dict] = None):
     `page_path` and the globals.
 
     `earlier` (kept by `sitegen serve` from one rebuild to the next, with the same templates) holds entries
-    by their whole value (`views.view_value`): an edit re-renders the entries it changed, not the 14,000 of
+    by their whole value (`views.entry_value`): an edit re-renders the entries it changed, not the 14,000 of
     the publications index.
     """
     made: dict[tuple, Markup] = {}
@@ -118,7 +118,7 @@ def _entry_renderer(env: Environment, earlier: Optional[dict] = None):
         key = (entry.publication.slug, entry.viewer, depth)
         html = made.get(key)
         if html is None:
-            value = (depth, views.view_value(entry)) if earlier is not None else None
+            value = (depth, views.entry_value(entry)) if earlier is not None else None
             html = earlier.get(value) if value else None
             if html is None:
                 stand_in = "/".join([_NO_SUCH_FOLDER] * depth + ["index.html"])

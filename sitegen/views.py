@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import Optional
 from urllib.parse import urlsplit
 
@@ -310,21 +310,16 @@ def listed_view(slug: str, index: SiteIndex, self_key: Optional[str], tr: String
     return view
 
 
-def view_value(view: object) -> object:
-    """A view as a hashable value (for caching what it renders to): a frozen view becomes the tuple of its
-    fields, a member, paper or topic its slug; what a template reads from a view is in that value, unless it
-    reaches into the model object itself (`entry.publication.record…`), which the theme's templates do not."""
-    if isinstance(view, tuple):
-        return tuple(view_value(item) for item in view)
-    if isinstance(view, (Member, SitePublication, Topic)):
-        return view.slug
-    names = _VIEW_FIELDS.get(type(view))
-    if names is None:
-        return view
-    return tuple(view_value(getattr(view, name)) for name in names)
-
-
-_VIEW_FIELDS = {cls: tuple(f.name for f in fields(cls)) for cls in (PublicationView, AuthorView, LinkView)}
+def entry_value(entry: PublicationView) -> tuple:
+    """Everything a list entry shows, as a hashable value (to cache what it renders to): its fields, with the
+    paper and the authors' member pages by slug. A template reaching into the model object itself
+    (`entry.publication.record…`) would see more; the theme's do not."""
+    return (entry.publication.slug, entry.title,
+            tuple((a.name, a.member.slug if a.member else None, a.is_self, a.equal_contribution)
+                  for a in entry.authors),
+            entry.authors_truncated, entry.venue, entry.venue_full, entry.when, entry.year, entry.status,
+            entry.in_progress, entry.links, entry.equal_contribution, entry.kind, entry.kind_label,
+            entry.topic_slugs, entry.selected, entry.viewer)
 
 
 def _shows_badge(record: Publication) -> bool:
