@@ -137,6 +137,13 @@ def bench_size(n: int, repeat: int, timeout: float, hugo: list[str] | None) -> d
     stages = json.loads(stage_run.stdout) if stage_run.returncode == 0 else {"error": stage_run.stderr[-2000:]}
     print(f"  stages {_stage_line(stages.get('stages', {}))}", flush=True)
 
+    serve_run = subprocess.run([sys.executable, str(BENCH / "serve_rebuild.py"), str(site), str(work / "serve_out"),
+                                "--repeat", str(max(5, repeat))], capture_output=True, text=True, timeout=timeout)
+    serve = json.loads(serve_run.stdout) if serve_run.returncode == 0 else {"error": serve_run.stderr[-2000:]}
+    if "median_s" in serve:
+        print(f"  serve rebuild after one CV changed {serve['median_s']:.2f} s (median of {len(serve['rebuild_s'])})",
+              flush=True)
+
     result = {
         "n": n, "date": datetime.datetime.now().isoformat(timespec="seconds"),
         "load_average_before": os.getloadavg()[0], "corpus": {
@@ -144,7 +151,7 @@ def bench_size(n: int, repeat: int, timeout: float, hugo: list[str] | None) -> d
                                      "hugo_content_pages")},
         "corpus_seconds": corpus_s, "pages": pages, "files": files,
         "full": summary(full), "no_change": summary(unchanged), "one_changed": summary(changed),
-        "stages": stages, "hugo": None,
+        "stages": stages, "serve_rebuild": serve, "hugo": None,
     }
     result["pages_per_s"] = pages / result["full"]["median_s"]
     if hugo:
@@ -158,7 +165,7 @@ def bench_size(n: int, repeat: int, timeout: float, hugo: list[str] | None) -> d
         search = (stages.get("stages") or {}).get("search_index") or 0.0
         result["ratio_without_search"] = (result["full"]["median_s"] - search) / result["hugo"]["median_s"]
         print(f"  hugo {result['hugo']['median_s']:.2f} s → sitegen/Hugo = {result['ratio']:.1f}×", flush=True)
-    for folder in ("out", "stages_out", "hugo_out"):
+    for folder in ("out", "stages_out", "hugo_out", "serve_out"):
         shutil.rmtree(work / folder, ignore_errors=True)
     return result
 
@@ -191,19 +198,21 @@ def results_markdown(results: dict) -> str:
              "mean both cores busy; load = the 1-minute load average when the size started (other work on "
              "the machine makes wall times longer than CPU times).", "",
              "| N | date | publications | pages | full build | pages/s | peak RSS | CPU s (CPU/wall) | load | no-change rebuild | "
-             "one-changed rebuild | Hugo (pages) | sitegen / Hugo (CPU s ratio) | without search index |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "one-changed rebuild | serve rebuild | Hugo (pages) | sitegen / Hugo (CPU s ratio) | without search index |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in sizes:
         hugo = f"{r['hugo']['median_s']:.2f} ({r['hugo']['pages']})" if r.get("hugo") else "—"
         ratio = f"{r['ratio']:.1f}×" if r.get("ratio") else "—"
         ratio_ns = f"{r['ratio_without_search']:.1f}×" if r.get("ratio_without_search") else "—"
+        serve = r.get("serve_rebuild") or {}
+        serve_cell = f"{serve['median_s']:.2f}" if "median_s" in serve else "—"
         if r.get("hugo") and r["hugo"].get("cpu_s"):
             ratio += f" ({r['full']['cpu_s'] / r['hugo']['cpu_s']:.1f}× CPU)"
         lines.append(f"| {r['n']:,} | {r['date'][:10]} | {r['corpus']['publications']:,} | {r['pages']:,} | "
                      f"{_seconds(r['full'])} | {r['pages_per_s']:.0f} | {r['full']['peak_rss_mb']:.0f} MB | "
                      f"{r['full'].get('cpu_s', 0):.1f} ({r['full']['cpu_per_wall']:.2f}) | "
                      f"{r.get('load_average_before', 0):.1f} | {_seconds(r['no_change'])} | "
-                     f"{_seconds(r['one_changed'])} | {hugo} | {ratio} | {ratio_ns} |")
+                     f"{_seconds(r['one_changed'])} | {serve_cell} | {hugo} | {ratio} | {ratio_ns} |")
     lines += ["", "Per stage (one in-process run of `bench/stages.py`, seconds; `extract` excludes `read`; "
               "`write` is the file writes inside `render_site`):", "",
               "| N | " + " | ".join(STAGES) + " | stages total | Python peak RSS |",
@@ -228,12 +237,14 @@ def results_markdown(results: dict) -> str:
               "The no-change rebuild compares one digest of the inputs (site.yaml, sources, theme, sitegen's code) "
               "with the output's marker and writes nothing; the one-changed rebuild reads that source again (the "
               "others come from SITE_DIR/.sitegen-cache/profiles), links the graph again, renders only the pages "
-              "whose inputs changed, and runs Pagefind again over the whole site (it cannot add to an index), "
-              "which is about half of that time."]
+              "whose inputs changed, and runs Pagefind again on the search shards holding a changed page "
+              "(`sitegen/search.py`). The serve rebuild is `sitegen serve`'s after a publication is added to one "
+              "Markdown CV (`bench/serve_rebuild.py`, median of 5, in-process): the same work, with the output "
+              "updated in place, list entries kept from the previous render and the search index kept."]
     if "10000" not in results["sizes"] and "1000" in results["sizes"]:
         per_1000 = results["sizes"]["1000"]["full"].get("cpu_s", 0)
         lines += ["", f"10,000 researchers: not measured here. At ~{per_1000:.0f} CPU s per 1,000 researchers one "
-                  "build takes ~8–10 min on this 2-core machine, and Pagefind needs several GB at linear growth. "
+                  "build takes several minutes on this 2-core machine. "
                   "Run it with `python bench/run.py --sizes 10000 --repeat 1`."]
     return "\n".join(lines) + "\n"
 

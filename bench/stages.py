@@ -18,6 +18,7 @@ The output folder is written directly (no staging folder and swap).
 from __future__ import annotations
 
 import json
+import os
 import resource
 import shutil
 import sys
@@ -30,7 +31,7 @@ from sitegen.config import load_config
 from sitegen.graph import build_site_graph
 from sitegen.profiles import build_profiles
 from sitegen.render import render_site
-from sitegen.search import build_search_index
+from sitegen.search import build_search_index, shard_keys
 from sitegen.sources import SourceError, read_source
 
 
@@ -112,7 +113,7 @@ def time_stages(site_dir: Path, out_dir: Path) -> dict:
     cpu_mark("render_and_write")
 
     clock = time.perf_counter()
-    indexed = build_search_index(out_dir)
+    indexed = build_search_index(out_dir, keys=shard_keys(site), jobs=os.cpu_count() or 1)
     times["search_index"] = time.perf_counter() - clock
     cpu_mark("search_index")
     return {
