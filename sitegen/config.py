@@ -92,6 +92,10 @@ class _Loader(yaml.SafeLoader):
     pass
 
 
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: ~10× faster on a long site.yaml
+    pass
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _MarkedDict:
     loader.flatten_mapping(node)
     result = _MarkedDict()
@@ -116,18 +120,34 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> _MarkedList
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+for _loader in (_Loader, _FastLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def load_yaml(text: str, path: Path) -> tuple[Any, list[Diagnostic]]:
-    """Parse YAML keeping line numbers; syntax errors and duplicate keys become Diagnostics."""
+    """Parse YAML keeping line numbers; syntax errors and duplicate keys become Diagnostics.
+
+    libyaml reads it when it is installed; a document it rejects is read again by PyYAML's own parser,
+    whose messages say more (which character, where).
+    """
+    if _FastLoader is not _Loader:
+        try:
+            return _load_yaml(_FastLoader, text, path)
+        except (yaml.YAMLError, RecursionError):
+            pass
+    return _load_yaml(_Loader, text, path, report=True)
+
+
+def _load_yaml(loader_class, text: str, path: Path, report: bool = False) -> tuple[Any, list[Diagnostic]]:
     loader = None
     try:
-        loader = _Loader(text)  # the reader already rejects control characters here
+        loader = loader_class(text)  # the reader already rejects control characters here
         loader.duplicates = []
         data = loader.get_single_data()
     except yaml.YAMLError as err:
+        if not report:
+            raise
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(err, "problem", None) or str(err)
@@ -135,6 +155,8 @@ def load_yaml(text: str, path: Path) -> tuple[Any, list[Diagnostic]]:
         hint = "YAML indents with spaces, not tabs" if tabs else "check the indentation and quoting on that line"
         return None, [Diagnostic(f"invalid YAML: {problem}", str(path), line, level="error", hint=hint)]
     except RecursionError:
+        if not report:
+            raise
         return None, [Diagnostic("invalid YAML: nested too deeply to read", str(path), level="error",
                                  hint="a document about one person never nests this deep; is this the right file?")]
     finally:
