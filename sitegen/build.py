@@ -142,7 +142,8 @@ def build_site(site_dir: Path, out_dir: Path | None = None, *, force: bool = Fal
     options = {**OUTPUT_OPTIONS, "base_url": base_url} if base_url else OUTPUT_OPTIONS
     use_cache = use_cache or session is not None
     previous = session.marker if session and session.marker else read_marker(out_dir)
-    if use_cache and previous and _unchanged(site_dir, out_dir, force, previous, options):
+    theme = cache.theme_digest(Path(site_dir))  # read once: the no-change check, the inputs, the fingerprints
+    if use_cache and previous and _unchanged(site_dir, out_dir, force, previous, options, theme):
         return BuildResult(None, out_dir, [_diagnostic(d) for d in previous["diagnostics"]], previous["files"],
                            unchanged=True, counts=previous.get("counts", {}))
     _load_pipeline()
@@ -151,14 +152,14 @@ def build_site(site_dir: Path, out_dir: Path | None = None, *, force: bool = Fal
         config.base_url = base_url
     check_output_dir(out_dir, config.site_dir.resolve(), force)
     sources = [path for researcher in config.researchers for path in researcher.sources]
-    inputs = cache.input_digest(config.path, sources, config.site_dir, options)
+    inputs = cache.input_digest(config.path, sources, config.site_dir, options, theme)
     profile_cache = cache.ProfileCache(config.site_dir) if use_cache else None
     with progress.stage(f"reading {len(sources):,} sources"):
         extract = prepared_extractor(config, profile_cache, jobs)
     site, diagnostics = load_site(config, extract, progress)
     if profile_cache:
         diagnostics.extend(profile_cache.warnings)
-    settings = f"{cache.code_version()} {cache.theme_digest(config.site_dir)}"
+    settings = f"{cache.code_version()} {theme}"
     job = RenderJob(jobs=jobs, settings=settings,
                     progress=progress, photos=member_photos(site, config.site_dir, config),
                     entries=session.entries_for(settings) if session else None)
@@ -192,7 +193,7 @@ def read_marker(out_dir: Path) -> dict:
     return data
 
 
-def _unchanged(site_dir: Path, out_dir: Path, force: bool, marker: dict, options: dict) -> bool:
+def _unchanged(site_dir: Path, out_dir: Path, force: bool, marker: dict, options: dict, theme: str) -> bool:
     """The inputs are those the output was built from (site.yaml unchanged means the same sources), and it is intact.
 
     Checked before site.yaml is parsed: at 1,000 researchers parsing it is most of a no-change build.
@@ -202,7 +203,7 @@ def _unchanged(site_dir: Path, out_dir: Path, force: bool, marker: dict, options
     if not isinstance(config_path, str) or not isinstance(sources, list) or Path(config_path).parent != site_dir:
         return False
     check_output_dir(out_dir, site_dir.resolve(), force)
-    digest = cache.input_digest(Path(config_path), [Path(s) for s in sources], site_dir, options)
+    digest = cache.input_digest(Path(config_path), [Path(s) for s in sources], site_dir, options, theme)
     return digest == marker.get("inputs") and _intact(out_dir, marker)
 
 

@@ -77,10 +77,14 @@ def theme_digest(site_dir: Optional[Path]) -> str:
     return hashlib.blake2b("/".join(digests).encode(), digest_size=16).hexdigest()
 
 
-def input_digest(config_path: Path, sources: list[Path], site_dir: Path, options: dict) -> str:
-    """site.yaml, every source's bytes, the theme and site files, sitegen's code and the options that change output."""
+def input_digest(config_path: Path, sources: list[Path], site_dir: Path, options: dict, theme: Optional[str] = None
+                 ) -> str:
+    """site.yaml, every source's bytes, the theme and site files, sitegen's code and the options that change output.
+
+    `theme` is `theme_digest(site_dir)` when the caller has it already (it reads every template and static file).
+    """
     h = hashlib.blake2b(digest_size=16)
-    h.update(json.dumps({"code": code_version(), "theme": theme_digest(site_dir), "options": options},
+    h.update(json.dumps({"code": code_version(), "theme": theme or theme_digest(site_dir), "options": options},
                         sort_keys=True).encode())
     for path in [config_path, *sources]:
         h.update(str(path).encode() + b"\0")
