@@ -21,6 +21,8 @@ import yaml
 from sitegen.model import Publication, TopicReason
 
 _WORD = re.compile(r"\w+")
+# Between the words of a phrase only spaces and hyphens: any other character that is not part of a word breaks it.
+_NOT_JOINING = re.compile(r"[^\w \t\n-]")
 # What a subject code means: (topic name, how to say where it came from), or None when unknown.
 CategoryTopic = Callable[[str], Optional[tuple[str, str]]]
 
@@ -38,7 +40,8 @@ class Vocabulary:
 
     topics: list[VocabularyTopic]
     _names: dict[str, str] = field(default_factory=dict)  # folded name or phrase -> topic name
-    _phrases: dict[tuple[str, ...], list[tuple[int, bool]]] = field(default_factory=dict)  # words -> (topic, exact)
+    _exact: dict[tuple[str, ...], list[int]] = field(default_factory=dict)  # acronym words -> topic numbers
+    _folded: dict[tuple[str, ...], list[int]] = field(default_factory=dict)  # lowercase words -> topic numbers
     _lengths: dict[str, list[int]] = field(default_factory=dict)  # first word -> phrase lengths, longest first
 
     def __post_init__(self) -> None:
@@ -49,7 +52,7 @@ class Vocabulary:
                 exact = phrase.isupper()
                 words = tuple(w if exact else w.lower() for w in _WORD.findall(phrase))
                 if words:
-                    self._phrases.setdefault(words, []).append((number, exact))
+                    (self._exact if exact else self._folded).setdefault(words, []).append(number)
                     lengths = self._lengths.setdefault(words[0].lower(), [])
                     if len(words) not in lengths:
                         lengths.append(len(words))
@@ -61,22 +64,24 @@ class Vocabulary:
 
     def match(self, text: str) -> list[tuple[str, str]]:
         """(topic name, phrase as written) for every topic whose phrases occur in `text`, in vocabulary order."""
-        words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-        lowered = [w.lower() for w, _, _ in words]
+        tokens = list(_WORD.finditer(text))
+        words = tuple([token[0] for token in tokens])
+        lowered = tuple(map(str.lower, words))
         found: dict[int, str] = {}
-        for start, first in enumerate(lowered):
-            lengths = self._lengths.get(first)
-            if not lengths or not _free_left(text, words[start][1]):
+        for start in [n for n, first in enumerate(lowered) if first in self._lengths]:  # where phrases may begin
+            begin = tokens[start].start()
+            if not _free_left(text, begin):
                 continue
-            for length in lengths:
-                span = words[start:start + length]
-                if len(span) < length:
+            for length in self._lengths[lowered[start]]:
+                end = start + length
+                if end > len(words):
                     continue
-                hits = [n for n, exact in self._phrases.get(tuple(w for w, _, _ in span), ()) if exact]
-                hits += [n for n, exact in self._phrases.get(tuple(lowered[start:start + length]), ()) if not exact]
-                if hits and _free_right(text, span[-1][2]) and _joined(text, span):
-                    for number in hits:
-                        found.setdefault(number, text[span[0][1]:span[-1][2]])
+                hits = self._exact.get(words[start:end], []) + self._folded.get(lowered[start:end], [])
+                if hits:
+                    finish = tokens[end - 1].end()
+                    if _free_right(text, finish) and not _NOT_JOINING.search(text, begin, finish):
+                        for number in hits:
+                            found.setdefault(number, text[begin:finish])
         return [(self.topics[n].name, found[n]) for n in sorted(found)]
 
 
@@ -86,11 +91,6 @@ def _free_left(text: str, start: int) -> bool:
 
 def _free_right(text: str, end: int) -> bool:
     return end == len(text) or text[end] != "-"
-
-
-def _joined(text: str, span: list[tuple[str, int, int]]) -> bool:
-    """Whether the words follow each other with only spaces or hyphens between them."""
-    return all(not text[a[2]:b[1]].strip(" \t\n-") for a, b in zip(span, span[1:]))
 
 
 def make_vocabulary(entries: list[tuple[str, list[str]]]) -> Vocabulary:
