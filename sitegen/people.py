@@ -56,11 +56,16 @@ class AuthorList:
     owners: dict[int, str] = field(default_factory=dict)  # position → member slug (the bold author)
 
 
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]")
+_NAME_BREAK = re.compile(r"[\s.\-]+")
+
+
 def fold(text: str) -> str:
     """Lowercase letters and digits only: 'Tomás' -> 'tomas', 'Hsiang-Fu' -> 'hsiangfu'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[\W_]", "", text.lower())
+    if not text.isascii():  # ASCII has nothing to decompose and no combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return _NOT_LETTER_OR_DIGIT.sub("", text.lower())
 
 
 @lru_cache(maxsize=200_000)
@@ -70,8 +75,8 @@ def name_parts(name: str) -> NameParts | None:
     family = fold(last)
     if not family:
         return None
-    pieces = [p for p in re.split(r"[\s.\-]+", first.strip()) if p]
-    initials = [p for p in re.split(r"[\s.\-]+", middle) if p]
+    pieces = [p for p in _NAME_BREAK.split(first.strip()) if p]
+    initials = [p for p in _NAME_BREAK.split(middle) if p]
     if pieces and all(len(p) == 1 for p in pieces):  # `J.`, `J`, `I.S.`, `J.-P.`: initials, whatever the dots
         given, initials = fold(pieces[0])[:1], pieces[1:] + initials
     else:
@@ -134,6 +139,8 @@ class _Resolver:
         self.papers_of: dict[str, list[int]] = defaultdict(list)  # person key -> paper numbers
         self.all_keys: list[list[str]] = []  # every paper's author keys, once full names are resolved
         self._coauthors: dict[str, set[str]] = {}
+        self._full_key_of: dict[str, str] = {}  # spelling -> its full-name key, once spaced forms are known
+        self._registered: set[str] = set()  # spellings already in `by_initial` and `middles`
         for slug, spellings in member_names.items():
             self._add_member(slug, spellings)
 
@@ -198,20 +205,23 @@ class _Resolver:
             elif parts.is_initial:
                 keys.append("")
             else:
-                keys.append(self._add(self._full_name_key(parts, paper), spelling, number))
+                keys.append(self._add(self._full_name_key(spelling, parts, paper), spelling, number))
         return keys
 
-    def _full_name_key(self, parts: NameParts, paper: AuthorList) -> str:
-        key = person_key(parts)
-        key = self.spaced_form.get(key, key)
+    def _full_name_key(self, spelling: str, parts: NameParts, paper: AuthorList) -> str:
+        key = self._full_key_of.get(spelling)
+        if key is None:  # the same for every paper: names are written the same way many times
+            key = self._full_key_of[spelling] = self.spaced_form.get(person_key(parts), person_key(parts))
         members = self.members_of_key.get(key, [])
         if len(members) > 1:  # two members share this name: the one whose list has the paper
             listing = [m for m in members if m in paper.listed_by]
             members = listing if len(listing) == 1 else []
         if len(members) == 1:
             return self.member_key[members[0]]
-        self._register(key, parts)
-        self.middles[key].add(parts.middle[:1])
+        if spelling not in self._registered:  # registering again would change nothing
+            self._registered.add(spelling)
+            self._register(key, parts)
+            self.middles[key].add(parts.middle[:1])
         return key
 
     def resolve_initials(self, number: int, paper: AuthorList, keys: list[str]) -> None:
