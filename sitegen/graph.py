@@ -8,8 +8,12 @@ listings (or blocked by index), so a site of thousands of researchers builds.
 """
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import replace
+from functools import lru_cache
+from itertools import chain
 from typing import Optional
 
 from slugify import slugify
@@ -26,6 +30,33 @@ RELATED_TOPICS = 8
 
 def build_site_graph(config: SiteConfig, profiles: list[Profile],
                      category_topic: CategoryTopic | None = None) -> Site:
+    with _cycle_collector_paused():
+        return _link_graph(config, profiles, category_topic)
+
+
+@contextmanager
+def _cycle_collector_paused():
+    """Linking makes a few hundred thousand objects that stay, and no garbage cycles: left running, Python's
+    cycle collector scans the whole, growing heap again and again (for 1,000 researchers, half as long again
+    as the linking itself). Reference counting still frees what is dropped in the meantime.
+
+    Afterwards the new objects join the oldest generation unscanned (gc.freeze() then gc.unfreeze(), unless
+    someone else froze objects): the collector's next full run looks at them, as it would have, instead of
+    a first run at once that would scan them all again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+
+
+def _link_graph(config: SiteConfig, profiles: list[Profile], category_topic: CategoryTopic | None) -> Site:
     site = Site(title=config.title, description=config.description, base_url=config.base_url,
                 language=config.language)
     researchers = _researchers_by_name(config)
@@ -103,10 +134,12 @@ def merge_publications(listings: list[Listing]) -> list[tuple[SitePublication, l
     merged = []
     for match in match_papers(records):
         group = [records[i] for i in match.indexes]
-        versions = split_versions(group)
-        lead = [group[i] for i in versions[0]]
-        record = merge_records(group, lead_from=lead) if len(group) > 1 else group[0]
-        others = [merge_records([group[i] for i in version]) for version in versions[1:]]
+        if len(group) == 1:  # listed once (most papers): one version, the record itself
+            record, others = group[0], []
+        else:
+            versions = split_versions(group)
+            record = merge_records(group, lead_from=[group[i] for i in versions[0]])
+            others = [merge_records([group[i] for i in version]) for version in versions[1:]]
         pub = SitePublication(
             slug="", record=record, listed_by=list(dict.fromkeys(listings[i][0].slug for i in match.indexes)),
             sources=[records[i].origin for i in match.indexes if records[i].origin],
@@ -173,6 +206,7 @@ def _newest_first(pub: SitePublication):
     return (-(record.year or 0), _negated_date(record.date), record.title.lower(), record.title)
 
 
+@lru_cache(maxsize=10_000)
 def _negated_date(date: str | None) -> str:
     # Later dates sort first: compare the complement of each digit.
     digits = (date or "").replace("-", "").ljust(8, "0")
@@ -182,7 +216,7 @@ def _negated_date(date: str | None) -> str:
 def unique_slugs(titles: list[str], qualifiers: list[str], warnings: list[Diagnostic] | None = None,
                  what: str = "") -> list[str]:
     """A unique, stable slug for each title; a clash adds the qualifier (e.g. the year), then a number."""
-    bases = [slugify(t, max_length=SLUG_MAX, word_boundary=True) or "untitled" for t in titles]
+    bases = [_slug(t) for t in titles]
     counts = Counter(bases)
     taken: set[str] = set()
     slugs = []
@@ -201,13 +235,19 @@ def unique_slugs(titles: list[str], qualifiers: list[str], warnings: list[Diagno
     return slugs
 
 
+@lru_cache(maxsize=100_000)
+def _slug(title: str) -> str:
+    """A title's address (remembered: a member's name is slugged three times, and `serve` links again after edits)."""
+    return slugify(title, max_length=SLUG_MAX, word_boundary=True) or "untitled"
+
+
 def derive_topics(site: Site, vocabulary: Vocabulary, category_topic: CategoryTopic,
                   min_papers: int) -> dict[str, Topic]:
     """Topic pages: from publications' codes, keywords and vocabulary matches, and members' interests."""
     papers: dict[str, list[str]] = defaultdict(list)  # topic name -> publication slugs, newest first
-    for pub in site.publications.values():
-        for name, reasons in publication_topics(pub.record, vocabulary, category_topic).items():
-            pub.topics.append(TopicRef(name, reasons))
+    found = [publication_topics(pub.record, vocabulary, category_topic) for pub in site.publications.values()]
+    for pub, names in zip(site.publications.values(), found):
+        for name in names:
             papers[name].append(pub.slug)
     interested: dict[str, list[str]] = defaultdict(list)
     for member in site.members:
@@ -218,8 +258,8 @@ def derive_topics(site: Site, vocabulary: Vocabulary, category_topic: CategoryTo
     kept = sorted(name for name in set(papers) | set(interested)
                   if len(papers[name]) >= min_papers or interested[name])
     slugs = dict(zip(kept, unique_slugs(kept, [""] * len(kept))))
-    for pub in site.publications.values():  # from names to slugs; drop topics without a page
-        pub.topics = [TopicRef(slugs[ref.slug], ref.reasons) for ref in pub.topics if ref.slug in slugs]
+    for pub, names in zip(site.publications.values(), found):  # topics with a page, by slug
+        pub.topics = [TopicRef(slugs[name], reasons) for name, reasons in names.items() if name in slugs]
     topics = {slugs[name]: Topic(slugs[name], name, papers[name]) for name in kept}
     _link_members(site, topics, {slugs[n]: m for n, m in interested.items() if n in slugs})
     _relate(site, topics)
@@ -229,10 +269,14 @@ def derive_topics(site: Site, vocabulary: Vocabulary, category_topic: CategoryTo
 def _link_members(site: Site, topics: dict[str, Topic], interested: dict[str, list[str]]) -> None:
     """Members active in each topic (most papers first), and each member's topics (most papers first)."""
     active: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # topic -> (-papers, site order, member)
+    interests: dict[str, list[str]] = defaultdict(list)  # member -> topics, in the order of `interested`
+    for slug, names in interested.items():
+        for name in names:
+            interests[name].append(slug)
+    topics_of = {slug: [ref.slug for ref in pub.topics] for slug, pub in site.publications.items()}
     for number, member in enumerate(site.members):
-        counts: Counter[str] = Counter(ref.slug for s in member.publication_slugs
-                                       for ref in site.publications[s].topics)
-        member.interest_topic_slugs = [slug for slug, names in interested.items() if member.slug in names]
+        counts: Counter[str] = Counter(chain.from_iterable(topics_of[s] for s in member.publication_slugs))
+        member.interest_topic_slugs = interests.get(member.slug, [])
         for slug in member.interest_topic_slugs:
             counts[slug] += 0  # an interest is a topic even before a paper shows it
         member.topic_slugs = [slug for slug, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -244,16 +288,19 @@ def _link_members(site: Site, topics: dict[str, Topic], interested: dict[str, li
 
 def _relate(site: Site, topics: dict[str, Topic]) -> None:
     """Related topics: those sharing most publications with a topic, then by name."""
-    together: dict[str, Counter[str]] = defaultdict(Counter)
+    topic_lists: dict[str, list[list[str]]] = defaultdict(list)  # topic -> the topics of each of its publications
     for pub in site.publications.values():
-        slugs = [ref.slug for ref in pub.topics]
+        slugs = [ref.slug for ref in pub.topics]  # each once
         for slug in slugs:
-            together[slug].update(other for other in slugs if other != slug)
+            topic_lists[slug].append(slugs)
     for slug, topic in topics.items():
-        ranked = sorted(together[slug].items(), key=lambda kv: (-kv[1], topics[kv[0]].name.casefold(), kv[0]))
+        together = Counter(chain.from_iterable(topic_lists[slug]))
+        together.pop(slug, None)
+        ranked = sorted(together.items(), key=lambda kv: (-kv[1], topics[kv[0]].name.casefold(), kv[0]))
         topic.related = [other for other, _ in ranked[:RELATED_TOPICS]]
 
 
+@lru_cache(maxsize=10_000)
 def arxiv_category_topic(code: str) -> tuple[str, str] | None:
     """The topic a subject code names and how to say so: `LG` → ("Machine Learning", "arXiv category cs.LG")."""
     from sitegen.extract import arxiv_categories
