@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.model import Publication
-from sitegen.publications import (_ALIKE, ARTICLES, BLOCK_ALL_PAIRS, BLOCK_WINDOW, RARE_WORDS, SPELLING, _alike,
-                                  _character_bits, _matching_blocks, _may_be_alike, _may_differ_by_spelling,
-                                  _spelling_difference, _title_shape, author_family, similar_title_pairs,
-                                  spelling_difference, split_versions, title_key)
+from sitegen.publications import author_family, split_versions, title_key
+from sitegen.title_spelling import (_ALIKE, ARTICLES, BLOCK_ALL_PAIRS, BLOCK_WINDOW, RARE_WORDS, SPELLING, _alike,
+                                    _character_bits, _matching_blocks, _may_be_alike, _may_differ_by_spelling,
+                                    _spelling_difference, _title_shape, similar_title_pairs, spelling_difference)
 
 SETTINGS = settings(max_examples=400, deadline=None, database=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
