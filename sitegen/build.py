@@ -35,7 +35,7 @@ _LAZY = {
     "build_site_graph": "sitegen.graph",
     "build_profiles": "sitegen.profiles", "prepared_extractor": "sitegen.profiles",
     "RenderJob": "sitegen.render", "link_previous": "sitegen.render", "render_job": "sitegen.render",
-    "render_site": "sitegen.render", "member_photos": "sitegen.render",
+    "render_site": "sitegen.render", "member_photos": "sitegen.pages",
     "extract_profile": "sitegen.sources",
 }
 

@@ -17,7 +17,7 @@ SEEDS = ROOT / "seeds"
 
 def dependencies_and_digests(site):
     index = SiteIndex.of(site)
-    from sitegen.render import SitePages
+    from sitegen.pages import SitePages
     from sitegen.i18n import load_strings
 
     output = SitePages(site, load_strings(site.language)).output()
