@@ -271,8 +271,15 @@ def growth_lines(sizes: list[dict]) -> list[str]:
         small_st, big_st = (r.get("stages") or {}).get("stages") or {}, (big.get("stages") or {}).get("stages") or {}
         parts = [f"{s} {big_st[s] / small_st[s]:.1f}×" for s in STAGES
                  if small_st.get(s) and big_st.get(s) and small_st[s] > 0.005]
+        small_cpu = (r.get("stages") or {}).get("stages_cpu") or {}
+        big_cpu = (big.get("stages") or {}).get("stages_cpu") or {}
+        cpu_parts = [f"{s} {big_cpu[s] / small_cpu[s]:.1f}×" for s in big_cpu
+                     if small_cpu.get(s) and big_cpu.get(s) and small_cpu[s] > 0.005]
+        cpu = (f"; in CPU seconds (not inflated by other work on the machine) {big['full']['cpu_s'] / r['full']['cpu_s']:.1f}×"
+               if r["full"].get("cpu_s") and big["full"].get("cpu_s") else "")
         lines.append(f"- {n:,} → {n * 10:,} researchers: full build {big['full']['median_s'] / r['full']['median_s']:.1f}× "
-                     f"the time (target ≤ 11×); per stage: {', '.join(parts)}.")
+                     f"the time (target ≤ 11×){cpu}; per stage: {', '.join(parts)}"
+                     + (f"; per stage in CPU seconds: {', '.join(cpu_parts)}" if cpu_parts else "") + ".")
     return (["Growth (time at 10× the researchers ÷ time at 1×):", "", *lines] if lines else [])
 
 
