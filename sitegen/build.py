@@ -290,14 +290,21 @@ def _update_in_place(site: Site, out_dir: Path, site_dir: Path | None, job: Rend
             for path in written:
                 _move_into(staging, out_dir, path)
             for path in set(previous_files) - set(files):
-                try:
-                    os.unlink(out_dir / path)
-                except FileNotFoundError:
-                    pass
+                _remove_output(out_dir, path)
             _write_marker(out_dir, files, job, marker)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return files
+
+
+def _remove_output(out_dir: Path, path: str) -> None:
+    """An output that went, and its folder when nothing else is left in it (a removed member's people/SLUG/)."""
+    target = out_dir / path
+    try:
+        target.unlink()
+        os.removedirs(target.parent)  # stops at the first folder that is not empty (out_dir holds the marker)
+    except OSError:
+        pass
 
 
 def _files_under(folder: Path) -> list[str]:

@@ -57,7 +57,11 @@ def test_an_output_that_goes_is_deleted(site_dir, tmp_path, files_of):
     # drop the last researcher (each starts with "  - "): their member page must go
     starts = [n for n, line in enumerate(lines) if line.startswith("  - ")]
     config.write_text("".join(lines[:starts[-1]]), encoding="utf-8")
+    folders_before = {p.relative_to(out) for p in out.rglob("*") if p.is_dir()}
     build_site(site_dir, out, session=session)
+    gone = folders_before - {p.relative_to(out) for p in out.rglob("*") if p.is_dir()}
+    assert any(folder.parts[0] == "people" for folder in gone)  # the member's folder, not left empty
+    assert not [p for p in out.rglob("*") if p.is_dir() and not any(p.iterdir())]
     fresh = tmp_path / "fresh"
     build_site(site_dir, fresh, use_cache=False)
     assert _pages(files_of(out)) == _pages(files_of(fresh))
