@@ -25,7 +25,7 @@ score: $(STAMP)
 	$(BIN)/python ../shared/tools/score_extraction.py --gold-dir ../shared/gold --sources seeds \
 		--cmd '$(BIN)/sitegen extract {source} --name {name} --format json'
 
-# Benchmark (bench/run.py): 100 and 1,000 researchers ≈ 15 min on an idle 2-core machine; BENCH_ARGS='--sizes 50 --repeat 1' ≈ 35 s.
+# Benchmark (bench/run.py): 100 and 1,000 researchers ≈ 10 min on an idle 2-core machine (10,000: --sizes 10000 --repeat 1, ≈ 45 min); BENCH_ARGS='--sizes 50 --repeat 1' ≈ 35 s.
 .PHONY: bench
 bench: BENCH_ARGS ?= --sizes 100,1000
 bench: $(STAMP)
