@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 
-from sitegen.config import load_yaml
 from sitegen.extract.cv_text import plain
 from sitegen.extract.dates import find_range
+from sitegen.extract.front_matter import yaml_document
 from sitegen.extract.sections import classify_section
 from sitegen.model import (Award, Diagnostic, Education, Origin, OtherSection, Position, Profile, Project,
                            SkillGroup, Talk, Teaching)
@@ -41,12 +41,8 @@ def sniff(text: str, path: Path) -> float:
 def extract(text: str, path: Path) -> Profile:
     shown = str(path)
     profile = Profile()
-    data, problems = load_yaml(str(text), path)
-    profile.warnings.extend(problems)
-    if not isinstance(data, list):
-        if data is not None:
-            profile.warnings.append(Diagnostic("an al-folio CV is a list of sections (`- title: …`)", shown, 1,
-                                               level="error"))
+    data = yaml_document(text, path, profile, list, "an al-folio CV is a list of sections (`- title: …`)")
+    if data is None:
         return profile
     reader = _Reader(shown, profile)
     for section in data:

@@ -18,7 +18,7 @@ import yaml
 
 from sitegen.config import load_yaml
 from sitegen.extract.cv_text import plain
-from sitegen.model import Diagnostic
+from sitegen.model import Diagnostic, Profile
 
 _OPENING = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n")
 _LIQUID_RE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
@@ -66,6 +66,18 @@ def _read_yaml(block: str, path: Path) -> tuple[Any, Diagnostic | None]:
         return (data if problem.message.startswith("duplicate") else None), Diagnostic(
             f"front matter: {problem.message}", problem.path, problem.line, hint=problem.hint)
     return data, None
+
+
+def yaml_document(text: str, path: Path, profile: Profile, shape: type, expected: str) -> Any:
+    """A whole-YAML source's data when its top level is a `shape` (list or dict), else None: a YAML problem,
+    or a document of another shape (an error saying what was `expected`), becomes a warning on `profile`."""
+    data, problems = load_yaml(str(text), path)
+    profile.warnings.extend(problems)
+    if isinstance(data, shape):
+        return data
+    if data is not None:
+        profile.warnings.append(Diagnostic(expected, str(path), 1, level="error"))
+    return None
 
 
 def _read_toml(block: str, path: Path) -> tuple[Any, Diagnostic | None]:

@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 
-from sitegen.config import load_yaml
-from sitegen.extract.front_matter import text_value
+from sitegen.extract.front_matter import text_value, yaml_document
 from sitegen.extract.links import link_kind
-from sitegen.model import Diagnostic, Link, Profile
+from sitegen.model import Link, Profile
 
 NAME = "jekyll-config"
 DESCRIPTION = "the _config.yml of an al-folio or academicpages site: the owner's name and profile links"
@@ -51,13 +50,9 @@ def sniff(text: str, path: Path) -> float:
 
 
 def extract(text: str, path: Path) -> Profile:
-    shown = str(path)
     profile = Profile()
-    data, problems = load_yaml(str(text), path)
-    profile.warnings.extend(problems)
-    if not isinstance(data, dict):
-        if data is not None:
-            profile.warnings.append(Diagnostic("_config.yml must be a mapping of settings", shown, 1, level="error"))
+    data = yaml_document(text, path, profile, dict, "_config.yml must be a mapping of settings")
+    if data is None:
         return profile
     author = data.get("author") if isinstance(data.get("author"), dict) else None
     if author is not None:  # academicpages
