@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 from collections import Counter, defaultdict
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain
 from typing import Optional
@@ -28,10 +28,24 @@ SLUG_MAX = 60
 RELATED_TOPICS = 8
 
 
+@dataclass(slots=True)
+class LinkTrace:
+    """What a link found on the way that the Site does not keep: for relink.py, which patches a Site."""
+
+    listings: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # pub slug → (member, record index)
+    reasons: dict[str, list[str]] = field(default_factory=dict)  # pub slug → why its records were merged
+    topic_names: dict[str, list[str]] = field(default_factory=dict)  # pub slug → every topic name found
+    interested: dict[str, list[str]] = field(default_factory=dict)  # topic slug → members listing it as interest
+    member_spellings: dict[str, list[str]] = field(default_factory=dict)  # member slug → names they go by
+    vocabulary: Optional[Vocabulary] = None
+    category_topic: Optional[CategoryTopic] = None
+
+
 def build_site_graph(config: SiteConfig, profiles: list[Profile],
-                     category_topic: CategoryTopic | None = None) -> Site:
+                     category_topic: CategoryTopic | None = None, trace: LinkTrace | None = None) -> Site:
+    """The linked Site; `trace`, when given, is filled in with what relink.py needs to patch it later."""
     with _cycle_collector_paused():
-        return _link_graph(config, profiles, category_topic)
+        return _link_graph(config, profiles, category_topic, trace)
 
 
 @contextmanager
@@ -56,15 +70,16 @@ def _cycle_collector_paused():
             gc.enable()
 
 
-def _link_graph(config: SiteConfig, profiles: list[Profile], category_topic: CategoryTopic | None) -> Site:
+def _link_graph(config: SiteConfig, profiles: list[Profile], category_topic: CategoryTopic | None,
+                trace: LinkTrace | None) -> Site:
     site = Site(title=config.title, description=config.description, base_url=config.base_url,
                 language=config.language)
     researchers = _researchers_by_name(config)
     site.members = assign_member_slugs(config, profiles, site.warnings)
     listings = [(member, record) for member in site.members for record in member.profile.publications]
     publications = merge_publications(listings)
-    link_people(site, publications, {m.slug: _member_spellings(m, researchers.get(m.profile.name))
-                                     for m in site.members})
+    member_spellings = {m.slug: _member_spellings(m, researchers.get(m.profile.name)) for m in site.members}
+    link_people(site, publications, member_spellings)
     ordered = sorted((pub for pub, _ in publications), key=_newest_first)
     slugs = unique_slugs([pub.record.title for pub in ordered], [str(pub.record.year or "") for pub in ordered])
     member_papers: dict[str, list[str]] = defaultdict(list)
@@ -78,7 +93,15 @@ def _link_graph(config: SiteConfig, profiles: list[Profile], category_topic: Cat
     for member in site.members:
         member.publication_slugs = member_papers[member.slug]
     vocabulary = site_vocabulary([(t.name, t.synonyms) for t in config.topics])
-    site.topics = derive_topics(site, vocabulary, category_topic or arxiv_category_topic, config.min_papers)
+    category_topic = category_topic or arxiv_category_topic
+    site.topics = derive_topics(site, vocabulary, category_topic, config.min_papers, trace)
+    if trace is not None:
+        numbers = {id(record): number for member in site.members
+                   for number, record in enumerate(member.profile.publications)}
+        for pub, group in publications:
+            trace.listings[pub.slug] = [(member.slug, numbers[id(record)]) for member, record in group]
+            trace.reasons[pub.slug] = pub.merged_because
+        trace.member_spellings, trace.vocabulary, trace.category_topic = member_spellings, vocabulary, category_topic
     return site
 
 
@@ -133,21 +156,24 @@ def merge_publications(listings: list[Listing]) -> list[tuple[SitePublication, l
     records = [record for _, record in listings]
     merged = []
     for match in match_papers(records):
-        group = [records[i] for i in match.indexes]
-        if len(group) == 1:  # listed once (most papers): one version, the record itself
-            record, others = group[0], []
-        else:
-            versions = split_versions(group)
-            record = merge_records(group, lead_from=[group[i] for i in versions[0]])
-            others = [merge_records([group[i] for i in version]) for version in versions[1:]]
-        pub = SitePublication(
-            slug="", record=record, listed_by=list(dict.fromkeys(listings[i][0].slug for i in match.indexes)),
-            sources=[records[i].origin for i in match.indexes if records[i].origin],
-            versions=[_version(v) for v in others], merged_because=list(match.reasons))
-        if record.owner_author:
-            pub.record = _version(record)
-        merged.append((pub, [listings[i] for i in match.indexes]))
+        group = [listings[i] for i in match.indexes]
+        merged.append((merged_publication(group, match.reasons), group))
     return merged
+
+
+def merged_publication(group: list[Listing], reasons: list[str]) -> SitePublication:
+    """The publication of one paper's listings (in site order); slug, authors and topics are set later."""
+    records = [record for _, record in group]
+    if len(records) == 1:  # listed once (most papers): one version, the record itself
+        record, others = records[0], []
+    else:
+        versions = split_versions(records)
+        record = merge_records(records, lead_from=[records[i] for i in versions[0]])
+        others = [merge_records([records[i] for i in version]) for version in versions[1:]]
+    return SitePublication(
+        slug="", record=_version(record), listed_by=list(dict.fromkeys(member.slug for member, _ in group)),
+        sources=[r.origin for r in records if r.origin], versions=[_version(v) for v in others],
+        merged_because=list(reasons))
 
 
 def _version(record: Publication) -> Publication:
@@ -242,7 +268,7 @@ def _slug(title: str) -> str:
 
 
 def derive_topics(site: Site, vocabulary: Vocabulary, category_topic: CategoryTopic,
-                  min_papers: int) -> dict[str, Topic]:
+                  min_papers: int, trace: LinkTrace | None = None) -> dict[str, Topic]:
     """Topic pages: from publications' codes, keywords and vocabulary matches, and members' interests."""
     papers: dict[str, list[str]] = defaultdict(list)  # topic name -> publication slugs, newest first
     found = [publication_topics(pub.record, vocabulary, category_topic) for pub in site.publications.values()]
@@ -261,8 +287,12 @@ def derive_topics(site: Site, vocabulary: Vocabulary, category_topic: CategoryTo
     for pub, names in zip(site.publications.values(), found):  # topics with a page, by slug
         pub.topics = [TopicRef(slugs[name], reasons) for name, reasons in names.items() if name in slugs]
     topics = {slugs[name]: Topic(slugs[name], name, papers[name]) for name in kept}
-    _link_members(site, topics, {slugs[n]: m for n, m in interested.items() if n in slugs})
+    interested_by_slug = {slugs[n]: m for n, m in interested.items() if n in slugs}
+    _link_members(site, topics, interested_by_slug)
     _relate(site, topics)
+    if trace is not None:
+        trace.topic_names = {pub.slug: list(names) for pub, names in zip(site.publications.values(), found)}
+        trace.interested = interested_by_slug
     return topics
 
 
