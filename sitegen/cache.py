@@ -63,36 +63,50 @@ def files_digest(files: Iterable[Path], root: Path) -> str:
 
 def theme_digest(site_dir: Optional[Path]) -> str:
     """The theme's templates and static files, and the site's own templates/, static/ and i18n/."""
-    digests = []
-    for root in (THEME_DIR / "templates", THEME_DIR / "static", *(
-            (site_dir / name for name in ("templates", "static", "i18n")) if site_dir else ())):
-        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
-        digests.append(files_digest(files, root))
-    cached = site_dir / CACHE_DIR if site_dir else None
-    if cached and cached.is_dir():  # fetched records (ORCID) are inputs too; our own profiles are not
-        digests.append(files_digest(sorted(p for p in cached.rglob("*") if p.is_file()
-                                           and p.relative_to(cached).parts[0] != PROFILES), cached))
-    else:
-        digests.append(files_digest([], THEME_DIR))  # the same as a cache folder holding only profiles
+    digests = [files_digest(files, root) for root, files in theme_files(site_dir)]
     return hashlib.blake2b("/".join(digests).encode(), digest_size=16).hexdigest()
 
 
-def input_digest(config_path: Path, sources: list[Path], site_dir: Path, options: dict, theme: Optional[str] = None
-                 ) -> str:
+def theme_files(site_dir: Optional[Path]) -> list[tuple[Path, list[Path]]]:
+    """The folders `theme_digest` covers, each with its files; fetched records (ORCID) are inputs too,
+    our own cached profiles are not."""
+    found = []
+    for root in (THEME_DIR / "templates", THEME_DIR / "static", *(
+            (site_dir / name for name in ("templates", "static", "i18n")) if site_dir else ())):
+        found.append((root, sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []))
+    cached = site_dir / CACHE_DIR if site_dir else None
+    if cached and cached.is_dir():  # not a walk through every cached profile
+        found.append((cached, sorted(p for top in cached.iterdir() if top.name != PROFILES
+                                     for p in ([top] if top.is_file() else top.rglob("*")) if p.is_file())))
+    else:
+        found.append((THEME_DIR, []))  # digested as a cache folder holding only profiles is
+    return found
+
+
+def input_digest(config_path: Path, sources: list[Path], site_dir: Path, options: dict, theme: Optional[str] = None,
+                 digests: Optional[dict[Path, str]] = None) -> str:
     """site.yaml, every source's bytes, the theme and site files, sitegen's code and the options that change output.
 
     `theme` is `theme_digest(site_dir)` when the caller has it already (it reads every template and static file).
+    `digests`, when given, is filled in with each file's `file_digest`.
     """
     h = hashlib.blake2b(digest_size=16)
     h.update(json.dumps({"code": code_version(), "theme": theme or theme_digest(site_dir), "options": options},
                         sort_keys=True).encode())
     for path in [config_path, *sources]:
-        h.update(str(path).encode() + b"\0")
-        try:
-            h.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
-        except OSError:
-            h.update(b"\0missing")
+        found = file_digest(path)
+        if digests is not None:
+            digests[path] = found
+        h.update(f"{path}\0{found}\0".encode())
     return h.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """A digest of the file's bytes, or "missing"."""
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return "missing"
 
 
 class ProfileCache:
