@@ -16,16 +16,17 @@ import threading
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from sitegen import cache
-from sitegen.model import Diagnostic, Site
+from sitegen.model import Diagnostic, Profile, Site
 from sitegen.progress import SILENT, Progress
 from sitegen.search import BUNDLE_DIR, build_search_index
 
 if TYPE_CHECKING:
     from sitegen.config import SiteConfig
     from sitegen.profiles import Extractor
+    from sitegen.rebuild import KeptInputs
 
 # The pipeline's modules (jinja2, nameparser, every extractor) are imported on first use, not here: a
 # no-change rebuild decides from the marker and the input digest alone, and most of its time was these imports.
@@ -94,6 +95,7 @@ class BuildSession:
 
     marker: dict = field(default_factory=dict)  # what the last build wrote (as in its marker file)
     config: Optional["SiteConfig"] = None  # the config that build read
+    inputs: "KeptInputs" = field(default_factory=lambda: _kept_inputs())  # its config, profiles, graph (rebuild.py)
     entries: dict = field(default_factory=dict)  # rendered list entries (render.RenderJob.entries) …
     entries_settings: str = ""  # … for these templates and strings
 
@@ -106,17 +108,25 @@ class BuildSession:
 MAX_KEPT_ENTRIES = 200_000  # ~150 MB of HTML at most; a site of 1,000 members needs ~50,000
 
 
-def load_site(config: SiteConfig, extract: Optional[Extractor] = None, progress: Progress = SILENT
-              ) -> tuple[Site, list[Diagnostic]]:
-    """Read every source and link the graph; nothing is written."""
+def _kept_inputs() -> "KeptInputs":
+    from sitegen.rebuild import KeptInputs  # the pipeline's modules are imported on first use (see _LAZY)
+
+    return KeptInputs()
+
+
+def load_site(config: SiteConfig, extract: Optional[Extractor] = None, progress: Progress = SILENT,
+              read: Optional[Callable[[], tuple[list[Profile], list[Diagnostic]]]] = None,
+              link: Optional[Callable[[list[Profile]], Site]] = None) -> tuple[Site, list[Diagnostic]]:
+    """Read every source and link the graph; nothing is written. `read` and `link` replace the two steps
+    (serve's session keeps what did not change: rebuild.py)."""
     _load_pipeline()
     diagnostics = list(config.diagnostics)
     sources = sum(len(r.sources) for r in config.researchers)
     with progress.stage(f"merging {sources:,} sources into profiles"):
-        profiles, problems = build_profiles(config, extract or extract_profile)
+        profiles, problems = read() if read else build_profiles(config, extract or extract_profile)
     diagnostics.extend(problems)
     with progress.stage(f"linking {sum(len(p.publications) for p in profiles):,} listings"):
-        site = build_site_graph(config, profiles)
+        site = link(profiles) if link else build_site_graph(config, profiles)
     for profile in profiles:
         diagnostics.extend(profile.warnings)
     diagnostics.extend(site.warnings)
@@ -147,16 +157,23 @@ def build_site(site_dir: Path, out_dir: Path | None = None, *, force: bool = Fal
         return BuildResult(None, out_dir, [_diagnostic(d) for d in previous["diagnostics"]], previous["files"],
                            unchanged=True, counts=previous.get("counts", {}))
     _load_pipeline()
-    config = load_config(site_dir)
+    kept = session.inputs if session is not None and not base_url else None
+    config = kept.config_for(Path(site_dir)) if kept else load_config(site_dir)
     if base_url:
         config.base_url = base_url
     check_output_dir(out_dir, config.site_dir.resolve(), force)
     sources = [path for researcher in config.researchers for path in researcher.sources]
-    inputs = cache.input_digest(config.path, sources, config.site_dir, options, theme)
+    digests: dict[Path, str] = {}
+    inputs = cache.input_digest(config.path, sources, config.site_dir, options, theme, digests)
     profile_cache = cache.ProfileCache(config.site_dir) if use_cache else None
-    with progress.stage(f"reading {len(sources):,} sources"):
-        extract = prepared_extractor(config, profile_cache, jobs)
-    site, diagnostics = load_site(config, extract, progress)
+    if kept:
+        site, diagnostics = load_site(config, progress=progress, read=lambda: kept.profiles_for(
+            config, digests, theme, lambda some: prepared_extractor(some, profile_cache, jobs)),
+            link=lambda profiles: kept.graph_for(config, profiles))
+    else:
+        with progress.stage(f"reading {len(sources):,} sources"):
+            extract = prepared_extractor(config, profile_cache, jobs)
+        site, diagnostics = load_site(config, extract, progress)
     if profile_cache:
         diagnostics.extend(profile_cache.warnings)
     settings = f"{cache.code_version()} {theme}"

@@ -54,6 +54,7 @@ class Preview:
         self.status = PreviewStatus()
         self.session = BuildSession()  # rebuilds after the first update the output in place
         self.watched: list[Path] = watched_paths(site_dir, out_dir)
+        self._watched_for = None  # the config `watched` was made from
         self._say = say
         self._warnings_shown: set[str] = set()
 
@@ -78,8 +79,10 @@ class Preview:
             problems, bug = [Diagnostic(f"{type(err).__name__}: {err}", level="error",
                                         hint="this is a bug in sitegen: please report it with the traceback")], True
         seconds = time.perf_counter() - started
-        self.watched = watched_paths(self.site_dir, self.out_dir, previous=self.watched,
-                                     config=self.session.config if result is not None else None)
+        config = self.session.config if result is not None else None
+        if config is None or config is not self._watched_for:  # site.yaml was read again: it may name others
+            self.watched = watched_paths(self.site_dir, self.out_dir, previous=self.watched, config=config)
+            self._watched_for = config
         if result is None:
             title = ("sitegen hit a bug while building the site (this is a bug in sitegen)" if bug
                      else "The site could not be rebuilt: the last good version is shown")

@@ -148,3 +148,25 @@ def test_an_entrys_cache_value_changes_with_every_field_of_the_view():
         value = getattr(author, field.name)
         changed = {"member": None}.get(field.name, (not value) if isinstance(value, bool) else f"{value}!")
         assert entry_value(replace(view, authors=(replace(author, **{field.name: changed}),))) != entry_value(view)
+
+
+def test_a_new_paper_in_one_cv_is_patched_into_the_graph_and_equals_a_full_build(site_dir, tmp_path, files_of):
+    """The session keeps the config, every other researcher's profile and the linked graph: the new paper is
+    patched in (relink.py), and the output is what a full build writes."""
+    out, session = tmp_path / "out", BuildSession()
+    build_site(site_dir, out, session=session)
+    kept_profiles = dict(session.inputs.profiles)
+    cv = next(site_dir.glob("002_*.txt"))
+    text = cv.read_text(encoding="utf-8")
+    cv.write_text(text.replace("## PUBLICATIONS\n\n", "## PUBLICATIONS\n\n#### Incremental Rebuilds of Research "
+                               "Sites\n\n- Published in NeurIPS 2025\n\n", 1), encoding="utf-8")
+    second = build_site(site_dir, out, session=session)
+
+    assert session.inputs.relinked
+    unchanged = [found for key, found in session.inputs.profiles.items() if key in kept_profiles]
+    assert len(unchanged) == len(kept_profiles) - 1 and all(
+        found is kept_profiles[key] for key, found in session.inputs.profiles.items() if key in kept_profiles)
+    assert any("incremental-rebuilds-of-research-sites" in page for page in second.changed_pages)
+    fresh = tmp_path / "fresh"
+    build_site(site_dir, fresh, use_cache=False)
+    assert _pages(files_of(out)) == _pages(files_of(fresh))
