@@ -4,7 +4,7 @@
 
 It does what the server does on a change (`serve.Preview.rebuild`, the same
 BuildSession): one first build, then REPEAT times a new publication line in one
-Markdown CV and a rebuild. The CV is restored afterwards. The edit-to-reload
+Markdown CV (replacing the previous one's) and a rebuild. The CV is restored afterwards. The edit-to-reload
 time a user sees is this plus the browser's reload (livereload's poll and the
 page load, a few hundred milliseconds).
 """
@@ -34,7 +34,7 @@ def time_rebuilds(site_dir: Path, out_dir: Path, repeat: int) -> dict:
         return {"error": first.problems}
     cv = next(path for path in sorted((site_dir / "cv").glob("*.md")) if HEADING in path.read_text("utf-8"))
     original = cv.read_text(encoding="utf-8")
-    times = []
+    times, patched = [], []
     try:
         for number in range(repeat):
             line = f"- A. Tester, B. Writer. A Study of Incremental Rebuilds, Part {number + 1}. NeurIPS, 2025.\n"
@@ -42,12 +42,14 @@ def time_rebuilds(site_dir: Path, out_dir: Path, repeat: int) -> dict:
             clock = time.perf_counter()
             status = preview.rebuild([str(cv)])
             times.append(time.perf_counter() - clock)
+            patched.append(preview.session.inputs.relinked)
             if not status.ok:
                 return {"error": status.problems}
     finally:
         cv.write_text(original, encoding="utf-8")
         shutil.rmtree(out_dir, ignore_errors=True)
     return {"first_build_s": first_s, "rebuild_s": times, "median_s": statistics.median(times),
+            "graph_patched": patched,  # each rebuild: the graph patched (relink.py), not linked in full
             "changed": cv.relative_to(site_dir).as_posix(), "lines": lines[1:]}
 
 

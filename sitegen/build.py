@@ -153,7 +153,8 @@ def build_site(site_dir: Path, out_dir: Path | None = None, *, force: bool = Fal
     use_cache = use_cache or session is not None
     previous = session.marker if session and session.marker else read_marker(out_dir)
     theme = cache.theme_digest(Path(site_dir))  # read once: the no-change check, the inputs, the fingerprints
-    if use_cache and previous and _unchanged(site_dir, out_dir, force, previous, options, theme):
+    digests: dict[Path, str] = {}  # each input file's digest, read once per build
+    if use_cache and previous and _unchanged(site_dir, out_dir, force, previous, options, theme, digests):
         return BuildResult(None, out_dir, [_diagnostic(d) for d in previous["diagnostics"]], previous["files"],
                            unchanged=True, counts=previous.get("counts", {}))
     _load_pipeline()
@@ -163,7 +164,6 @@ def build_site(site_dir: Path, out_dir: Path | None = None, *, force: bool = Fal
         config.base_url = base_url
     check_output_dir(out_dir, config.site_dir.resolve(), force)
     sources = [path for researcher in config.researchers for path in researcher.sources]
-    digests: dict[Path, str] = {}
     inputs = cache.input_digest(config.path, sources, config.site_dir, options, theme, digests)
     profile_cache = cache.ProfileCache(config.site_dir) if use_cache else None
     if kept:
@@ -210,7 +210,8 @@ def read_marker(out_dir: Path) -> dict:
     return data
 
 
-def _unchanged(site_dir: Path, out_dir: Path, force: bool, marker: dict, options: dict, theme: str) -> bool:
+def _unchanged(site_dir: Path, out_dir: Path, force: bool, marker: dict, options: dict, theme: str,
+               digests: Optional[dict[Path, str]] = None) -> bool:
     """The inputs are those the output was built from (site.yaml unchanged means the same sources), and it is intact.
 
     Checked before site.yaml is parsed: at 1,000 researchers parsing it is most of a no-change build.
@@ -220,7 +221,7 @@ def _unchanged(site_dir: Path, out_dir: Path, force: bool, marker: dict, options
     if not isinstance(config_path, str) or not isinstance(sources, list) or Path(config_path).parent != site_dir:
         return False
     check_output_dir(out_dir, site_dir.resolve(), force)
-    digest = cache.input_digest(Path(config_path), [Path(s) for s in sources], site_dir, options, theme)
+    digest = cache.input_digest(Path(config_path), [Path(s) for s in sources], site_dir, options, theme, digests)
     return digest == marker.get("inputs") and _intact(out_dir, marker)
 
 

@@ -88,15 +88,17 @@ def input_digest(config_path: Path, sources: list[Path], site_dir: Path, options
     """site.yaml, every source's bytes, the theme and site files, sitegen's code and the options that change output.
 
     `theme` is `theme_digest(site_dir)` when the caller has it already (it reads every template and static file).
-    `digests`, when given, is filled in with each file's `file_digest`.
+    `digests`, when given, is filled in with each file's `file_digest` (a file it holds already is not read again).
     """
     h = hashlib.blake2b(digest_size=16)
     h.update(json.dumps({"code": code_version(), "theme": theme or theme_digest(site_dir), "options": options},
                         sort_keys=True).encode())
     for path in [config_path, *sources]:
-        found = file_digest(path)
-        if digests is not None:
-            digests[path] = found
+        found = digests.get(path) if digests is not None else None
+        if found is None:
+            found = file_digest(path)
+            if digests is not None:
+                digests[path] = found
         h.update(f"{path}\0{found}\0".encode())
     return h.hexdigest()
 
